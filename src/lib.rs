@@ -1,0 +1,4 @@
+//! skillgate: lint AI review skills, run their gates against fixtures and release records,
+//! and report the results for people (terminal, Markdown) and machines (SARIF, JSON).
+
+pub mod refs;

@@ -1,0 +1,2 @@
+//! The `skillgate` binary.
+fn main() {}
