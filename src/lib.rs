@@ -1,4 +1,7 @@
 //! skillgate: lint AI review skills, run their gates against fixtures and release records,
 //! and report the results for people (terminal, Markdown) and machines (SARIF, JSON).
 
+pub mod finding;
 pub mod refs;
+pub mod source;
+pub mod yaml;

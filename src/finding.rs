@@ -1,0 +1,175 @@
+//! The `Finding` every lint rule and gate produces, with its severity and location.
+
+use std::fmt;
+use std::str::FromStr;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::source::{Position, SourceFile, Span};
+
+/// How bad a finding is. Ordered: `Low < Medium < High < Critical`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Advisory: never changes a promotion status.
+    Low,
+    /// Makes a promotion `partial`.
+    Medium,
+    /// Makes a promotion `fail`.
+    High,
+    /// Makes a promotion `fail`.
+    Critical,
+}
+
+impl Severity {
+    /// Every severity, lowest first.
+    pub const ALL: [Severity; 4] = [Severity::Low, Severity::Medium, Severity::High, Severity::Critical];
+
+    /// The lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+
+    /// GitHub code scanning's `security-severity` score for this level.
+    pub fn security_severity(self) -> &'static str {
+        match self {
+            Severity::Low => "2.0",
+            Severity::Medium => "5.5",
+            Severity::High => "8.0",
+            Severity::Critical => "9.5",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Severity {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "low" | "info" | "informational" | "note" | "advisory" => Ok(Severity::Low),
+            "medium" | "moderate" | "warning" => Ok(Severity::Medium),
+            "high" | "error" => Ok(Severity::High),
+            "critical" => Ok(Severity::Critical),
+            other => Err(format!(
+                "unknown severity `{other}` (expected low, medium, high or critical)"
+            )),
+        }
+    }
+}
+
+/// A place in a file: the file and the byte span of the exact value.
+#[derive(Debug, Clone)]
+pub struct Location {
+    /// The file (shared, read once).
+    pub file: Arc<SourceFile>,
+    /// The bytes the location covers.
+    pub span: Span,
+}
+
+impl Location {
+    /// A location in `file` at `span`.
+    pub fn new(file: Arc<SourceFile>, span: Span) -> Self {
+        Location { file, span }
+    }
+
+    /// The start of a file: for problems that concern the whole file.
+    pub fn file_start(file: Arc<SourceFile>) -> Self {
+        Location { file, span: Span::point(0) }
+    }
+
+    /// 1-based line/column range.
+    pub fn position(&self) -> Position {
+        self.file.position(self.span)
+    }
+
+    /// The path as shown to users.
+    pub fn path_display(&self) -> String {
+        self.file.path.display().to_string()
+    }
+}
+
+/// A secondary location with a note (the other side of a broken binding, say).
+#[derive(Debug, Clone)]
+pub struct Label {
+    /// Where.
+    pub location: Location,
+    /// What is there.
+    pub message: String,
+}
+
+/// One problem found by a rule or a gate.
+///
+/// Build it with [`Finding::new`], which requires the primary location.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// Rule or gate id (`frontmatter`, `PG001`, ...).
+    pub id: String,
+    /// Severity after configuration overrides.
+    pub severity: Severity,
+    /// One sentence: what is wrong, naming the value.
+    pub message: String,
+    /// The exact value that failed.
+    pub location: Location,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// Other places that explain the finding.
+    pub labels: Vec<Label>,
+    /// The skill whose rule or gate judged this (its folder), if any.
+    pub skill: Option<String>,
+    /// Free-form category shown in reports (for gates: the checklist area).
+    pub category: Option<String>,
+}
+
+impl Finding {
+    /// A finding with its required primary location.
+    pub fn new(
+        id: impl Into<String>,
+        severity: Severity,
+        message: impl Into<String>,
+        location: Location,
+    ) -> Self {
+        Finding {
+            id: id.into(),
+            severity,
+            message: message.into(),
+            location,
+            help: None,
+            labels: Vec::new(),
+            skill: None,
+            category: None,
+        }
+    }
+
+    /// Adds a help line.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a secondary location.
+    pub fn with_label(mut self, location: Location, message: impl Into<String>) -> Self {
+        self.labels.push(Label { location, message: message.into() });
+        self
+    }
+
+    /// Sorting key: path, then position, then id.
+    pub fn sort_key(&self) -> (String, usize, String) {
+        (self.location.path_display(), self.location.span.start, self.id.clone())
+    }
+}
+
+/// Sorts findings into a stable, reading order.
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by_cached_key(Finding::sort_key);
+}
