@@ -24,7 +24,12 @@ pub enum Severity {
 
 impl Severity {
     /// Every severity, lowest first.
-    pub const ALL: [Severity; 4] = [Severity::Low, Severity::Medium, Severity::High, Severity::Critical];
+    pub const ALL: [Severity; 4] = [
+        Severity::Low,
+        Severity::Medium,
+        Severity::High,
+        Severity::Critical,
+    ];
 
     /// The lowercase name.
     pub fn as_str(self) -> &'static str {
@@ -85,7 +90,10 @@ impl Location {
 
     /// The start of a file: for problems that concern the whole file.
     pub fn file_start(file: Arc<SourceFile>) -> Self {
-        Location { file, span: Span::point(0) }
+        Location {
+            file,
+            span: Span::point(0),
+        }
     }
 
     /// 1-based line/column range.
@@ -159,13 +167,20 @@ impl Finding {
 
     /// Adds a secondary location.
     pub fn with_label(mut self, location: Location, message: impl Into<String>) -> Self {
-        self.labels.push(Label { location, message: message.into() });
+        self.labels.push(Label {
+            location,
+            message: message.into(),
+        });
         self
     }
 
     /// Sorting key: path, then position, then id.
     pub fn sort_key(&self) -> (String, usize, String) {
-        (self.location.path_display(), self.location.span.start, self.id.clone())
+        (
+            self.location.path_display(),
+            self.location.span.start,
+            self.id.clone(),
+        )
     }
 }
 

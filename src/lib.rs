@@ -1,7 +1,10 @@
 //! skillgate: lint AI review skills, run their gates against fixtures and release records,
 //! and report the results for people (terminal, Markdown) and machines (SARIF, JSON).
 
+pub mod config;
 pub mod finding;
 pub mod refs;
+pub mod rules;
+pub mod skill;
 pub mod source;
 pub mod yaml;

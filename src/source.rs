@@ -23,7 +23,10 @@ impl Span {
     /// A span from `start` to `end` (swapped if given backwards).
     pub fn new(start: usize, end: usize) -> Self {
         if end < start {
-            Span { start: end, end: start }
+            Span {
+                start: end,
+                end: start,
+            }
         } else {
             Span { start, end }
         }
@@ -111,7 +114,13 @@ pub fn read(path: &Path, max_size: u64) -> std::io::Result<Loaded> {
         let src = SourceFile::new(path.to_path_buf(), String::new());
         return Ok(Loaded {
             file: Arc::new(src),
-            problem: Some((ReadProblem::TooLarge { size, limit: max_size }, Span::point(0))),
+            problem: Some((
+                ReadProblem::TooLarge {
+                    size,
+                    limit: max_size,
+                },
+                Span::point(0),
+            )),
         });
     }
     let mut bytes = Vec::with_capacity(size as usize);
@@ -122,7 +131,13 @@ pub fn read(path: &Path, max_size: u64) -> std::io::Result<Loaded> {
         let size = bytes.len() as u64;
         return Ok(Loaded {
             file: Arc::new(src),
-            problem: Some((ReadProblem::TooLarge { size, limit: max_size }, Span::point(0))),
+            problem: Some((
+                ReadProblem::TooLarge {
+                    size,
+                    limit: max_size,
+                },
+                Span::point(0),
+            )),
         });
     }
     Ok(from_bytes(path.to_path_buf(), bytes))
@@ -146,10 +161,16 @@ pub fn from_bytes(path: PathBuf, mut bytes: Vec<u8>) -> Loaded {
             let valid = err.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
             // The lossy text keeps every valid byte before `valid`, so the offset carries over.
-            let end = text[valid..].chars().next().map_or(valid, |c| valid + c.len_utf8());
+            let end = text[valid..]
+                .chars()
+                .next()
+                .map_or(valid, |c| valid + c.len_utf8());
             Loaded {
                 file: Arc::new(SourceFile::new(path, text)),
-                problem: Some((ReadProblem::InvalidUtf8 { offset: valid }, Span::new(valid, end))),
+                problem: Some((
+                    ReadProblem::InvalidUtf8 { offset: valid },
+                    Span::new(valid, end),
+                )),
             }
         }
     }
@@ -160,7 +181,11 @@ impl SourceFile {
     pub fn new(path: PathBuf, text: String) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(memchr_newlines(text.as_bytes()));
-        SourceFile { path, text, line_starts }
+        SourceFile {
+            path,
+            text,
+            line_starts,
+        }
     }
 
     /// A source for text that has no file (stdin, tests).
@@ -171,7 +196,11 @@ impl SourceFile {
     /// Number of lines (a trailing newline does not start a new line).
     pub fn line_count(&self) -> usize {
         let n = self.line_starts.len();
-        if n > 1 && self.line_starts[n - 1] == self.text.len() { n - 1 } else { n }
+        if n > 1 && self.line_starts[n - 1] == self.text.len() {
+            n - 1
+        } else {
+            n
+        }
     }
 
     /// Clamps an offset into the text and onto a char boundary.
@@ -209,7 +238,12 @@ impl SourceFile {
         if end_line == line && end_column <= column {
             end_column = column + 1;
         }
-        Position { line, column, end_line, end_column }
+        Position {
+            line,
+            column,
+            end_line,
+            end_column,
+        }
     }
 
     /// The text of a 1-based line, without its line ending.
@@ -218,7 +252,11 @@ impl SourceFile {
             return "";
         }
         let start = self.line_starts[line - 1];
-        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 
@@ -270,7 +308,11 @@ pub struct CharIndex<'a> {
 impl<'a> CharIndex<'a> {
     /// An index over `text`.
     pub fn new(text: &'a str) -> Self {
-        CharIndex { text, ascii: text.is_ascii(), last: (0, 0) }
+        CharIndex {
+            text,
+            ascii: text.is_ascii(),
+            last: (0, 0),
+        }
     }
 
     /// Byte offset of character `ci` (clamped to the text's end).

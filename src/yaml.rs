@@ -219,7 +219,11 @@ pub fn parse_one(text: &str) -> Result<Node, YamlError> {
     let mut docs = parse_documents(text)?;
     match docs.len() {
         0 => Ok(Node {
-            value: Value::Scalar(Scalar { text: String::new(), style: Style::Plain, tag: None }),
+            value: Value::Scalar(Scalar {
+                text: String::new(),
+                style: Style::Plain,
+                tag: None,
+            }),
             span: Span::point(0),
         }),
         1 => Ok(docs.remove(0)),
@@ -231,8 +235,17 @@ pub fn parse_one(text: &str) -> Result<Node, YamlError> {
 }
 
 enum Frame {
-    Seq { items: Vec<Node>, start: usize, anchor: usize },
-    Map { entries: Vec<(Node, Node)>, key: Option<Node>, start: usize, anchor: usize },
+    Seq {
+        items: Vec<Node>,
+        start: usize,
+        anchor: usize,
+    },
+    Map {
+        entries: Vec<(Node, Node)>,
+        key: Option<Node>,
+        start: usize,
+        anchor: usize,
+    },
 }
 
 fn parse_with_budget(text: &str, max_nodes: usize) -> Result<Vec<Node>, YamlError> {
@@ -245,10 +258,15 @@ fn parse_with_budget(text: &str, max_nodes: usize) -> Result<Vec<Node>, YamlErro
     let mut budget = max_nodes;
     let scan_err = |e: ScanError, chars: &mut CharIndex| {
         let at = chars.byte(e.marker().index());
-        YamlError { message: e.info().to_string(), span: Span::new(at, at + 1) }
+        YamlError {
+            message: e.info().to_string(),
+            span: Span::new(at, at + 1),
+        }
     };
     loop {
-        let Some(next) = parser.next_event() else { break };
+        let Some(next) = parser.next_event() else {
+            break;
+        };
         let (event, span) = next.map_err(|e| scan_err(e, &mut chars))?;
         let start = chars.byte(span.start.index());
         let end = chars.byte(span.end.index());
@@ -264,7 +282,11 @@ fn parse_with_budget(text: &str, max_nodes: usize) -> Result<Vec<Node>, YamlErro
                 };
                 let tag = tag.map(|t| format!("{}{}", t.handle, t.suffix));
                 let node = Node {
-                    value: Value::Scalar(Scalar { text: text.into_owned(), style, tag }),
+                    value: Value::Scalar(Scalar {
+                        text: text.into_owned(),
+                        style,
+                        tag,
+                    }),
                     span: Span::new(start, end),
                 };
                 Some((node, anchor))
@@ -297,21 +319,51 @@ fn parse_with_budget(text: &str, max_nodes: usize) -> Result<Vec<Node>, YamlErro
                     });
                 }
                 let frame = if matches!(event, Event::SequenceStart(..)) {
-                    Frame::Seq { items: Vec::new(), start, anchor }
+                    Frame::Seq {
+                        items: Vec::new(),
+                        start,
+                        anchor,
+                    }
                 } else {
-                    Frame::Map { entries: Vec::new(), key: None, start, anchor }
+                    Frame::Map {
+                        entries: Vec::new(),
+                        key: None,
+                        start,
+                        anchor,
+                    }
                 };
                 stack.push(frame);
                 None
             }
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
-                Some(Frame::Seq { items, start, anchor }) => {
+                Some(Frame::Seq {
+                    items,
+                    start,
+                    anchor,
+                }) => {
                     let end = items.last().map_or(end, |n| n.span.end.max(end));
-                    Some((Node { value: Value::Seq(items), span: Span::new(start, end) }, anchor))
+                    Some((
+                        Node {
+                            value: Value::Seq(items),
+                            span: Span::new(start, end),
+                        },
+                        anchor,
+                    ))
                 }
-                Some(Frame::Map { entries, start, anchor, .. }) => {
+                Some(Frame::Map {
+                    entries,
+                    start,
+                    anchor,
+                    ..
+                }) => {
                     let end = entries.last().map_or(end, |(_, v)| v.span.end.max(end));
-                    Some((Node { value: Value::Map(entries), span: Span::new(start, end) }, anchor))
+                    Some((
+                        Node {
+                            value: Value::Map(entries),
+                            span: Span::new(start, end),
+                        },
+                        anchor,
+                    ))
                 }
                 None => None,
             },
@@ -404,7 +456,11 @@ mod tests {
     fn deep_nesting_is_an_error_not_a_stack_overflow() {
         let text = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
         let err = parse_documents(&text).expect_err("too deep");
-        assert!(err.message.contains("nest") || err.message.contains("recursion"), "{}", err.message);
+        assert!(
+            err.message.contains("nest") || err.message.contains("recursion"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

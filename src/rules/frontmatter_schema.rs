@@ -1,0 +1,351 @@
+//! `frontmatter-schema`: required keys, allowed keys and value types, by profile.
+
+use super::{LintContext, Rule, RuleMeta};
+use crate::config::{AGENTSKILLS_KEYS, Profile, SECURITYSKILLS_KEYS};
+use crate::finding::{Finding, Location, Severity};
+use crate::skill::Skill;
+use crate::source::Span;
+use crate::yaml::{Node, ScalarType};
+
+/// The rule.
+pub struct FrontmatterSchema;
+
+static META: RuleMeta = RuleMeta {
+    id: "frontmatter-schema",
+    severity: Severity::Medium,
+    summary: "a required frontmatter key is missing, a key is not allowed, or a value has the wrong type",
+    precision: "very-high",
+    tags: &["schema"],
+    docs: r#"## What it does
+Checks the frontmatter against the configured profile.
+
+* `securityskills` (default): the 13 keys that repository's CI requires — `name`, `description`,
+  `version`, `author`, `license`, `injection-hardened`, `allowed-tools`, `tags`, `role`, `phase`,
+  `frameworks`, `difficulty`, `time_estimate`. `tags`, `role`, `phase` and `frameworks` are lists,
+  `version` is a quoted version string such as `"1.2.0"`, `injection-hardened` is a boolean,
+  `difficulty` is `beginner`, `intermediate` or `advanced`, and the rest are non-empty strings.
+* `agentskills`: the Agent Skills specification — only `name`, `description`, `license`,
+  `allowed-tools`, `metadata` and `compatibility` are allowed; `name` is 1–64 characters of
+  lowercase letters, digits and single hyphens (not at either end); `description` is 1–1024
+  characters; `compatibility` at most 500; `metadata` is a mapping.
+
+A key written twice is reported as well: YAML loaders disagree on which value wins.
+
+## Why is this bad?
+Indexes, installers and agents rely on these keys. A `version: 1.0` is read as the number `1`,
+`injection-hardened: "yes"` is a string that some loaders treat as false, and a missing
+`allowed-tools` leaves an agent's tools unrestricted.
+
+## Example
+```yaml
+name: model-supply-chain
+version: 1.0
+tags: ai-security
+```
+
+## How to fix
+Add the missing keys and write values with the expected type:
+```yaml
+version: "1.0.0"
+tags: [ai-security]
+injection-hardened: true
+```
+"#,
+};
+
+impl Rule for FrontmatterSchema {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_skill(&self, cx: &LintContext<'_>, skill: &Skill, out: &mut Vec<Finding>) {
+        let Some(meta) = skill.meta() else { return };
+        let mut report = |span: Span, message: String, help: String| {
+            out.push(
+                Finding::new(
+                    META.id,
+                    META.severity,
+                    message,
+                    Location::new(skill.file.clone(), span),
+                )
+                .with_help(help),
+            );
+        };
+        for dup in meta.duplicate_keys() {
+            let key = dup.as_str().unwrap_or_default();
+            report(
+                dup.span,
+                format!("key `{key}` is written twice"),
+                "keep one occurrence".into(),
+            );
+        }
+        // Missing keys point at the opening `---`: that is where they belong.
+        let top = Span::new(0, 3);
+        let required: &[&str] = match cx.config.profile {
+            Profile::Securityskills => &SECURITYSKILLS_KEYS,
+            Profile::Agentskills => &["name", "description"],
+        };
+        let missing: Vec<&str> = required
+            .iter()
+            .copied()
+            .filter(|k| meta.get(k).is_none())
+            .collect();
+        if !missing.is_empty() {
+            let list = missing
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            report(
+                top,
+                format!(
+                    "frontmatter lacks required key{} {list}",
+                    if missing.len() > 1 { "s" } else { "" }
+                ),
+                format!("add {list} (profile `{}`)", profile_name(cx.config.profile)),
+            );
+        }
+        for (key, value) in meta.entries() {
+            let Some(k) = key.as_str() else {
+                report(
+                    key.span,
+                    "frontmatter key is not a string".into(),
+                    "use plain string keys".into(),
+                );
+                continue;
+            };
+            match cx.config.profile {
+                Profile::Securityskills => check_securityskills(k, value, &mut report),
+                Profile::Agentskills => {
+                    if !AGENTSKILLS_KEYS.contains(&k) {
+                        report(
+                            key.span,
+                            format!("key `{k}` is not allowed by the Agent Skills specification"),
+                            "move it under `metadata:` or remove it".into(),
+                        );
+                    }
+                    check_agentskills(k, value, skill, &mut report);
+                }
+            }
+        }
+    }
+}
+
+fn profile_name(p: Profile) -> &'static str {
+    match p {
+        Profile::Securityskills => "securityskills",
+        Profile::Agentskills => "agentskills",
+    }
+}
+
+fn non_empty_string(value: &Node) -> bool {
+    value.scalar_type() == Some(ScalarType::Str) && !value.as_str().unwrap_or("").trim().is_empty()
+}
+
+fn check_securityskills(k: &str, value: &Node, report: &mut impl FnMut(Span, String, String)) {
+    match k {
+        "tags" | "role" | "phase" | "frameworks" => {
+            if !value.is_seq() {
+                report(
+                    value.span,
+                    format!("`{k}` must be a list, found a {}", value.type_name()),
+                    format!("write `{k}: [a, b]`"),
+                );
+            } else if value.items().is_empty() {
+                report(
+                    value.span,
+                    format!("`{k}` is an empty list"),
+                    format!("list at least one {k} value"),
+                );
+            }
+        }
+        "injection-hardened" => {
+            if value.scalar_type() != Some(ScalarType::Bool) {
+                report(
+                    value.span,
+                    format!(
+                        "`injection-hardened` must be a boolean, found a {}",
+                        value.type_name()
+                    ),
+                    "write `injection-hardened: true` (unquoted)".into(),
+                );
+            }
+        }
+        "version" => {
+            let ok = value.scalar_type() == Some(ScalarType::Str)
+                && value.as_str().is_some_and(is_version);
+            if !ok {
+                let shown = value.as_str().unwrap_or("");
+                report(
+                    value.span,
+                    format!(
+                        "`version` must be a version string such as \"1.0.0\", found {} `{shown}`",
+                        value.type_name()
+                    ),
+                    "quote it: `version: \"1.0.0\"`".into(),
+                );
+            }
+        }
+        "difficulty" => {
+            let v = value.as_str().unwrap_or("");
+            if !["beginner", "intermediate", "advanced"].contains(&v) {
+                report(
+                    value.span,
+                    format!("`difficulty` is `{v}`; expected beginner, intermediate or advanced"),
+                    "use one of beginner, intermediate, advanced".into(),
+                );
+            }
+        }
+        "allowed-tools" => {
+            if !(non_empty_string(value) || value.is_seq()) {
+                report(
+                    value.span,
+                    format!(
+                        "`allowed-tools` must be a string or a list, found a {}",
+                        value.type_name()
+                    ),
+                    "write `allowed-tools: Read, Grep, Glob`".into(),
+                );
+            }
+        }
+        "name" | "description" | "author" | "license" | "time_estimate" => {
+            if !non_empty_string(value) {
+                report(
+                    value.span,
+                    format!(
+                        "`{k}` must be a non-empty string, found a {}",
+                        value.type_name()
+                    ),
+                    format!("give `{k}` a text value"),
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+fn check_agentskills(
+    k: &str,
+    value: &Node,
+    skill: &Skill,
+    report: &mut impl FnMut(Span, String, String),
+) {
+    let text = value.as_str().unwrap_or("");
+    let chars = text.chars().count();
+    match k {
+        "name" => {
+            if !is_agent_name(text) {
+                report(
+                    value.span,
+                    format!(
+                        "name `{text}` must be 1-64 lowercase letters, digits and single hyphens"
+                    ),
+                    format!("use `{}`", skill.folder_name()),
+                );
+            }
+        }
+        "description" => {
+            if !non_empty_string(value) || chars > 1024 {
+                report(
+                    value.span,
+                    format!("description must be 1-1024 characters, found {chars}"),
+                    "shorten it; move detail into the body".into(),
+                );
+            }
+        }
+        "compatibility" => {
+            if value.scalar().is_none() || chars > 500 {
+                report(
+                    value.span,
+                    format!(
+                        "compatibility must be a string of at most 500 characters, found {chars}"
+                    ),
+                    "shorten it".into(),
+                );
+            }
+        }
+        "metadata" => {
+            if !value.is_map() {
+                report(
+                    value.span,
+                    format!(
+                        "`metadata` must be a mapping, found a {}",
+                        value.type_name()
+                    ),
+                    "write `metadata:` with `key: value` lines under it".into(),
+                );
+            }
+        }
+        "license" | "allowed-tools" => {
+            if !non_empty_string(value) {
+                report(
+                    value.span,
+                    format!("`{k}` must be a string, found a {}", value.type_name()),
+                    format!("give `{k}` a text value"),
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `1`, `1.2`, `1.2.3`, optionally with a `-pre` suffix, with or without a leading `v`.
+fn is_version(s: &str) -> bool {
+    let s = s.strip_prefix('v').unwrap_or(s);
+    let core = s.split(['-', '+']).next().unwrap_or("");
+    !core.is_empty()
+        && core
+            .split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The Agent Skills name rule.
+fn is_agent_name(s: &str) -> bool {
+    (1..=64).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{CLEAN, run, run_with};
+    use super::*;
+    use crate::config::LintConfig;
+
+    #[test]
+    fn fires_on_missing_and_mistyped_keys() {
+        let text = CLEAN
+            .replace("version: \"1.0.0\"", "version: 1.0")
+            .replace("tags: [demo]", "tags: demo")
+            .replace("author: someone\n", "")
+            .replace("injection-hardened: true", "injection-hardened: \"yes\"");
+        let out = run(&FrontmatterSchema, "s/demo-skill", &text);
+        let msgs: Vec<_> = out.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(out.len(), 4, "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.contains("`author`")));
+        assert!(msgs.iter().any(|m| m.contains("`version`")));
+    }
+
+    #[test]
+    fn agentskills_allow_list_and_name_rule() {
+        let cfg = LintConfig::for_profile(Profile::Agentskills);
+        let text = "---\nname: Bad--Name\ndescription: ok\ntags: [x]\n---\n";
+        let out = run_with(&FrontmatterSchema, "s/bad", text, &cfg);
+        assert_eq!(
+            out.len(),
+            2,
+            "{:?}",
+            out.iter().map(|f| &f.message).collect::<Vec<_>>()
+        );
+        let ok = "---\nname: good-name\ndescription: ok\nmetadata:\n  a: b\n---\n";
+        assert!(run_with(&FrontmatterSchema, "s/good-name", ok, &cfg).is_empty());
+    }
+
+    #[test]
+    fn quiet_on_clean() {
+        assert!(run(&FrontmatterSchema, "s/demo-skill", CLEAN).is_empty());
+    }
+}

@@ -1,0 +1,204 @@
+//! Lint rules over parsed skills, one file per rule, and the registry that lists them.
+//!
+//! Each rule declares its id, default severity and documentation once, in its own file (a
+//! [`RuleMeta`]); that text feeds `skillgate explain`, `docs/rules.md` and SARIF help.
+
+use rayon::prelude::*;
+
+use crate::config::LintConfig;
+use crate::finding::{Finding, Severity};
+use crate::skill::Skill;
+use crate::source::SourceFile;
+
+mod file_unreadable;
+mod frontmatter_schema;
+mod frontmatter_syntax;
+mod name_matches_folder;
+
+/// A rule's identity and documentation: the single source for every place that shows it.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable, user-facing id (kebab-case for lint rules).
+    pub id: &'static str,
+    /// Severity before configuration overrides.
+    pub severity: Severity,
+    /// One line: what the rule checks.
+    pub summary: &'static str,
+    /// Markdown with the sections *What it does*, *Why is this bad?*, *Example*, *How to fix*.
+    pub docs: &'static str,
+    /// SARIF `precision`: `very-high`, `high`, `medium` or `low`.
+    pub precision: &'static str,
+    /// Tags for SARIF and `skillgate rules`.
+    pub tags: &'static [&'static str],
+}
+
+/// A repository's `index.yaml`, read once.
+#[derive(Debug)]
+pub struct IndexFile {
+    /// The file.
+    pub file: std::sync::Arc<SourceFile>,
+    /// Its folder (paths in the index are relative to it).
+    pub root: std::path::PathBuf,
+}
+
+/// What rules see besides the one skill they check.
+pub struct LintContext<'a> {
+    /// Settings.
+    pub config: &'a LintConfig,
+    /// Every skill in the run.
+    pub skills: &'a [Skill],
+    /// Every index in the run.
+    pub indexes: &'a [IndexFile],
+}
+
+/// A lint rule.
+pub trait Rule: Sync {
+    /// Id and docs.
+    fn meta(&self) -> &'static RuleMeta;
+    /// Checks one skill.
+    fn check_skill(&self, _cx: &LintContext<'_>, _skill: &Skill, _out: &mut Vec<Finding>) {}
+    /// Checks what spans skills (the index, say). Runs once per lint.
+    fn check_repo(&self, _cx: &LintContext<'_>, _out: &mut Vec<Finding>) {}
+}
+
+/// Every lint rule, in documentation order.
+pub fn registry() -> &'static [&'static dyn Rule] {
+    &[
+        &file_unreadable::FileUnreadable,
+        &frontmatter_syntax::FrontmatterSyntax,
+        &frontmatter_schema::FrontmatterSchema,
+        &name_matches_folder::NameMatchesFolder,
+    ]
+}
+
+/// The rule with this id.
+pub fn find(id: &str) -> Option<&'static dyn Rule> {
+    registry().iter().copied().find(|r| r.meta().id == id)
+}
+
+/// Runs every rule over every skill (in parallel across skills) and the repository rules once.
+pub fn lint(cx: &LintContext<'_>) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = cx
+        .skills
+        .par_iter()
+        .flat_map_iter(|skill| {
+            let mut out = Vec::new();
+            for rule in registry() {
+                rule.check_skill(cx, skill, &mut out);
+            }
+            out
+        })
+        .collect();
+    for rule in registry() {
+        rule.check_repo(cx, &mut findings);
+    }
+    crate::finding::sort(&mut findings);
+    findings
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Helpers for rule tests: lint one SKILL.md text with default settings.
+    use super::*;
+    use crate::skill::Skill;
+
+    /// Lints `text` as `dir/SKILL.md` and returns the ids of findings of `rule`.
+    pub fn run(rule: &dyn Rule, dir: &str, text: &str) -> Vec<Finding> {
+        run_with(rule, dir, text, &LintConfig::default())
+    }
+
+    /// Same, with settings.
+    pub fn run_with(rule: &dyn Rule, dir: &str, text: &str, config: &LintConfig) -> Vec<Finding> {
+        let file = SourceFile::anonymous(&format!("{dir}/SKILL.md"), text);
+        let skill = Skill::from_source(file, None);
+        let skills = [skill];
+        let cx = LintContext {
+            config,
+            skills: &skills,
+            indexes: &[],
+        };
+        let mut out = Vec::new();
+        rule.check_skill(&cx, &skills[0], &mut out);
+        out
+    }
+
+    /// A SKILL.md that satisfies the securityskills profile.
+    pub const CLEAN: &str = "---
+name: demo-skill
+description: Reviews demo systems.
+version: \"1.0.0\"
+author: someone
+license: MIT
+injection-hardened: true
+allowed-tools: Read, Grep, Glob
+tags: [demo]
+role: [security-engineer]
+phase: [review]
+frameworks: [OWASP]
+difficulty: beginner
+time_estimate: \"5min\"
+---
+
+# Demo
+
+## Prompt Injection Safety Notice
+
+> Restrict tool usage to Read, Grep, Glob.
+
+## When to Use
+
+Always.
+
+## Process
+
+Look.
+
+## Findings Classification
+
+High.
+
+## Output Format
+
+Text.
+
+## References
+
+- [Spec](https://example.com)
+";
+
+    #[test]
+    fn ids_are_unique_and_documented() {
+        let mut seen = std::collections::HashSet::new();
+        for r in registry() {
+            let m = r.meta();
+            assert!(seen.insert(m.id), "duplicate rule id {}", m.id);
+            for section in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "## How to fix",
+            ] {
+                assert!(
+                    m.docs.contains(section),
+                    "rule {} docs lack `{section}`",
+                    m.id
+                );
+            }
+            assert!(!m.summary.is_empty());
+            assert!(["very-high", "high", "medium", "low"].contains(&m.precision));
+        }
+    }
+
+    #[test]
+    fn clean_skill_is_clean_for_every_rule() {
+        for r in registry() {
+            let out = run(*r, "skills/x/demo-skill", CLEAN);
+            assert!(
+                out.is_empty(),
+                "rule {} fired on the clean skill: {:?}",
+                r.meta().id,
+                out.iter().map(|f| &f.message).collect::<Vec<_>>()
+            );
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! `name-matches-folder`: the frontmatter `name` equals the skill's folder name.
+
+use super::{LintContext, Rule, RuleMeta};
+use crate::finding::{Finding, Location, Severity};
+use crate::skill::Skill;
+
+/// The rule.
+pub struct NameMatchesFolder;
+
+static META: RuleMeta = RuleMeta {
+    id: "name-matches-folder",
+    severity: Severity::Medium,
+    summary: "the frontmatter `name` differs from the skill's folder name",
+    precision: "very-high",
+    tags: &["consistency"],
+    docs: r#"## What it does
+Compares the frontmatter `name` with the name of the folder that holds `SKILL.md` (both
+profiles; the Agent Skills specification requires it).
+
+## Why is this bad?
+Indexes, installers and agents address a skill by its folder. A name that differs makes the same
+skill answer to two names, and renames silently break references to it.
+
+## Example
+`skills/ai-security/model-supply-chain/SKILL.md` with `name: supply-chain-review`.
+
+## How to fix
+Rename the folder or change `name` so that both agree.
+"#,
+};
+
+impl Rule for NameMatchesFolder {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_skill(&self, _cx: &LintContext<'_>, skill: &Skill, out: &mut Vec<Finding>) {
+        let Some(node) = skill.meta().and_then(|m| m.get("name")) else {
+            return;
+        };
+        let Some(name) = node.as_str() else { return };
+        let folder = skill.folder_name();
+        if folder.is_empty() || name.trim().is_empty() || name == folder {
+            return;
+        }
+        out.push(
+            Finding::new(
+                META.id,
+                META.severity,
+                format!("name `{name}` differs from the folder name `{folder}`"),
+                Location::new(skill.file.clone(), node.span),
+            )
+            .with_help(format!(
+                "set `name: {folder}` or rename the folder to `{name}`"
+            )),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{CLEAN, run};
+    use super::*;
+
+    #[test]
+    fn fires_when_names_differ() {
+        let out = run(&NameMatchesFolder, "skills/x/other-name", CLEAN);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].location.position().line, 2);
+    }
+
+    #[test]
+    fn quiet_when_equal() {
+        assert!(run(&NameMatchesFolder, "skills/x/demo-skill", CLEAN).is_empty());
+    }
+}
