@@ -5,6 +5,8 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod finding;
+pub mod gates;
+pub mod record;
 pub mod refs;
 pub mod report;
 pub mod rules;

@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::gates::{normalize_key, StageDef, Vocabulary};
+use crate::gates::{StageDef, Vocabulary, normalize_key};
 use crate::refs::{self, Class, Classification, Ecosystem, Identity};
 use crate::source::{self, SourceFile, Span};
 use crate::yaml::{self, Node, Value};
@@ -99,12 +99,21 @@ pub struct Stage {
 impl Stage {
     /// Non-run identity tokens.
     pub fn identity(&self) -> impl Iterator<Item = &Token> {
-        self.fields.iter().flat_map(|f| &f.tokens).filter(|t| !t.is_run())
+        self.fields
+            .iter()
+            .flat_map(|f| &f.tokens)
+            .filter(|t| !t.is_run())
     }
 
     /// Fields whose key is in the field vocabulary `name`.
-    pub fn fields_in<'a>(&'a self, vocab: &'a Vocabulary, name: &'a str) -> impl Iterator<Item = &'a Field> + 'a {
-        self.fields.iter().filter(move |f| vocab.field_matches(name, &f.key))
+    pub fn fields_in<'a>(
+        &'a self,
+        vocab: &'a Vocabulary,
+        name: &'a str,
+    ) -> impl Iterator<Item = &'a Field> + 'a {
+        self.fields
+            .iter()
+            .filter(move |f| vocab.field_matches(name, &f.key))
     }
 }
 
@@ -146,7 +155,11 @@ impl Record {
             message: format!("cannot read: {}", crate::skill::discover::describe_io(&e)),
         })?;
         if let Some((problem, span)) = loaded.problem {
-            return Err(RecordError { file: loaded.file, span, message: problem.to_string() });
+            return Err(RecordError {
+                file: loaded.file,
+                span,
+                message: problem.to_string(),
+            });
         }
         Record::parse(loaded.file, vocab)
     }
@@ -163,7 +176,10 @@ impl Record {
 
     /// Reads stages out of parsed documents (spans in `file`'s coordinates).
     pub fn from_docs(file: Arc<SourceFile>, docs: Vec<Node>, vocab: &Vocabulary) -> Record {
-        let mut b = Builder { vocab, stages: Vec::new() };
+        let mut b = Builder {
+            vocab,
+            stages: Vec::new(),
+        };
         for doc in &docs {
             b.document(doc);
         }
@@ -205,7 +221,10 @@ impl Record {
         }
         let closure: Vec<Token> = self
             .stages_of("candidate")
-            .filter(|c| c.identity().any(|t| ids.iter().any(|d| d.matches(t).is_some())))
+            .filter(|c| {
+                c.identity()
+                    .any(|t| ids.iter().any(|d| d.matches(t).is_some()))
+            })
             .flat_map(|c| c.identity().cloned())
             .collect();
         ids.extend(closure);
@@ -217,11 +236,15 @@ impl Record {
 
 fn is_hosted(stage: &Stage, vocab: &Vocabulary) -> bool {
     stage.fields.iter().any(|f| {
-        (vocab.field_matches("provider", &f.key) && vocab.hosted_providers.contains(&normalize_key(&f.text)))
+        (vocab.field_matches("provider", &f.key)
+            && vocab.hosted_providers.contains(&normalize_key(&f.text)))
             || (vocab.field_matches("model_refs", &f.key)
                 && matches!(
                     f.class.ecosystem,
-                    Ecosystem::OpenAi | Ecosystem::Bedrock | Ecosystem::VertexAi | Ecosystem::AzureOpenAi
+                    Ecosystem::OpenAi
+                        | Ecosystem::Bedrock
+                        | Ecosystem::VertexAi
+                        | Ecosystem::AzureOpenAi
                 ))
     })
 }
@@ -248,7 +271,12 @@ impl Builder<'_> {
         }
         // A Kubernetes object whose kind a stage claims: its spec is that stage.
         if let Some(kind) = doc.get("kind").and_then(Node::as_str) {
-            if let Some(def) = self.vocab.stages.iter().find(|d| d.kinds.iter().any(|k| k == kind)) {
+            if let Some(def) = self
+                .vocab
+                .stages
+                .iter()
+                .find(|d| d.kinds.iter().any(|k| k == kind))
+            {
                 let name = def.name.clone();
                 let idx = self.open(&name, &name, doc.span, false);
                 if let Some(spec) = doc.get("spec") {
@@ -262,28 +290,45 @@ impl Builder<'_> {
 
     /// Finds or creates a stage instance. Single-instance kinds merge across the record.
     fn open(&mut self, kind: &str, name: &str, span: Span, multi: bool) -> usize {
-        let found = self.stages.iter().position(|s| s.kind == kind && (!multi || s.name == name));
+        let found = self
+            .stages
+            .iter()
+            .position(|s| s.kind == kind && (!multi || s.name == name));
         match found {
             Some(i) => i,
             None => {
-                self.stages.push(Stage { kind: kind.into(), name: name.into(), span, fields: Vec::new(), hosted: false });
+                self.stages.push(Stage {
+                    kind: kind.into(),
+                    name: name.into(),
+                    span,
+                    fields: Vec::new(),
+                    hosted: false,
+                });
                 self.stages.len() - 1
             }
         }
     }
 
     fn stage_by_key(&self, key: &str) -> Option<&StageDef> {
-        self.vocab.stages.iter().find(|d| d.keys.iter().any(|k| k == key))
+        self.vocab
+            .stages
+            .iter()
+            .find(|d| d.keys.iter().any(|k| k == key))
     }
 
     fn group_of(&self, key: &str) -> Option<&StageDef> {
-        self.vocab.stages.iter().find(|d| d.groups.iter().any(|k| k == key))
+        self.vocab
+            .stages
+            .iter()
+            .find(|d| d.groups.iter().any(|k| k == key))
     }
 
     fn stage_by_prefix(&self, key: &str) -> Option<(&StageDef, String)> {
         self.vocab.stages.iter().find_map(|d| {
             d.prefixes.iter().find_map(|p| {
-                key.strip_prefix(p.as_str()).filter(|rest| !rest.is_empty()).map(|rest| (d, rest.to_string()))
+                key.strip_prefix(p.as_str())
+                    .filter(|rest| !rest.is_empty())
+                    .map(|rest| (d, rest.to_string()))
             })
         })
     }
@@ -361,7 +406,14 @@ impl Builder<'_> {
                         .find_map(|k| item.get(k).and_then(Node::as_str))
                         .map_or_else(|| format!("{kind} {}", i + 1), str::to_string);
                     let idx = self.open(kind, &name, item.span, true);
-                    self.collect(idx, item, &mut Vec::new(), &format!("{display}[{i}]"), None, kind);
+                    self.collect(
+                        idx,
+                        item,
+                        &mut Vec::new(),
+                        &format!("{display}[{i}]"),
+                        None,
+                        kind,
+                    );
                 }
             }
             Value::Scalar(_) => {}
@@ -370,7 +422,15 @@ impl Builder<'_> {
 
     /// Every scalar under `node` joins stage `idx`; nested keys that open another stage (not the
     /// candidate: a `model:` inside `deploy` is the deployed model) start it instead.
-    fn collect(&mut self, idx: usize, node: &Node, path: &mut Vec<String>, display: &str, leaf: Option<String>, kind: &str) {
+    fn collect(
+        &mut self,
+        idx: usize,
+        node: &Node,
+        path: &mut Vec<String>,
+        display: &str,
+        leaf: Option<String>,
+        kind: &str,
+    ) {
         match &node.value {
             Value::Scalar(_) => {
                 let key = leaf.or_else(|| path.last().cloned()).unwrap_or_default();
@@ -378,7 +438,14 @@ impl Builder<'_> {
             }
             Value::Seq(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    self.collect(idx, item, path, &format!("{display}[{i}]"), leaf.clone(), kind);
+                    self.collect(
+                        idx,
+                        item,
+                        path,
+                        &format!("{display}[{i}]"),
+                        leaf.clone(),
+                        kind,
+                    );
                 }
             }
             Value::Map(entries) => {
@@ -417,11 +484,26 @@ impl Builder<'_> {
         let text = text.trim().to_string();
         let class = refs::classify(&text);
         let tokens = if self.vocab.field_matches("run_ids", &key) {
-            if refs::is_placeholder(&text) { Vec::new() } else { vec![Token { value: format!("run:{text}"), short: false }] }
+            if refs::is_placeholder(&text) {
+                Vec::new()
+            } else {
+                vec![Token {
+                    value: format!("run:{text}"),
+                    short: false,
+                }]
+            }
         } else {
             tokens_of(&text, &class)
         };
-        self.stages[idx].fields.push(Field { path, key, display: display.to_string(), text, span: node.span, class, tokens });
+        self.stages[idx].fields.push(Field {
+            path,
+            key,
+            display: display.to_string(),
+            text,
+            span: node.span,
+            class,
+            tokens,
+        });
     }
 }
 
@@ -455,13 +537,21 @@ pub fn tokens_of(text: &str, class: &Classification) -> Vec<Token> {
 /// Normalises an identity to a comparable token.
 pub fn token(id: &Identity) -> Token {
     match id {
-        Identity::Digest { hex, .. } | Identity::Commit { sha: hex } => {
-            Token { value: format!("hex:{}", hex.to_ascii_lowercase()), short: hex.len() < 40 }
-        }
-        other => Token { value: other.token(), short: false },
+        Identity::Digest { hex, .. } | Identity::Commit { sha: hex } => Token {
+            value: format!("hex:{}", hex.to_ascii_lowercase()),
+            short: hex.len() < 40,
+        },
+        other => Token {
+            value: other.token(),
+            short: false,
+        },
     }
 }
 
 fn join(display: &str, key: &str) -> String {
-    if display.is_empty() { key.to_string() } else { format!("{display}.{key}") }
+    if display.is_empty() {
+        key.to_string()
+    } else {
+        format!("{display}.{key}")
+    }
 }

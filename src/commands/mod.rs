@@ -1,5 +1,6 @@
 //! One module per subcommand: each turns parsed arguments into outputs and an [`Outcome`].
 
+pub mod check;
 pub mod lint;
 
 use std::process::ExitCode;

@@ -40,9 +40,13 @@ impl Status {
     /// Parses `pass`/`partial`/`fail` and the synonyms fixtures use.
     pub fn parse(s: &str) -> Option<Status> {
         match normalize_key(s).as_str() {
-            "pass" | "passed" | "ok" | "benign" | "nofinding" | "conforming" | "safe" | "clean" => Some(Status::Pass),
+            "pass" | "passed" | "ok" | "benign" | "nofinding" | "conforming" | "safe" | "clean" => {
+                Some(Status::Pass)
+            }
             "partial" | "warn" | "warning" => Some(Status::Partial),
-            "fail" | "failed" | "finding" | "vulnerable" | "gap" | "block" | "blocked" => Some(Status::Fail),
+            "fail" | "failed" | "finding" | "vulnerable" | "gap" | "block" | "blocked" => {
+                Some(Status::Fail)
+            }
             _ => None,
         }
     }
@@ -57,9 +61,17 @@ impl std::fmt::Display for Status {
 /// Runs every gate over `record`. Findings are sorted; the status follows the spec.
 pub fn evaluate(gf: &GateFile, record: &Record) -> (Vec<Finding>, Status) {
     let mut out = Vec::new();
-    let skill = gf.skill_dir.file_name().map(|n| n.to_string_lossy().into_owned());
+    let skill = gf
+        .skill_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned());
     for gate in &gf.gates {
-        let mut cx = Cx { gf, gate, record, out: Vec::new() };
+        let mut cx = Cx {
+            gf,
+            gate,
+            record,
+            out: Vec::new(),
+        };
         for check in &gate.checks {
             match check {
                 Check::References(c) => cx.references(c),
@@ -86,8 +98,8 @@ struct Cx<'a> {
     out: Vec<Finding>,
 }
 
-impl Cx<'_> {
-    fn vocab(&self) -> &Vocabulary {
+impl<'a> Cx<'a> {
+    fn vocab(&self) -> &'a Vocabulary {
         &self.gf.vocab
     }
 
@@ -113,14 +125,22 @@ impl Cx<'_> {
             .unwrap_or_default()
     }
 
-    fn stages<'s>(&'s self, kinds: &'s [String]) -> impl Iterator<Item = &'s Stage> + 's {
-        self.record.stages.iter().filter(move |s| kinds.contains(&s.kind))
+    fn stages<'s>(&self, kinds: &'s [String]) -> impl Iterator<Item = &'a Stage> + 's
+    where
+        'a: 's,
+    {
+        let record: &'a Record = self.record;
+        record
+            .stages
+            .iter()
+            .filter(move |s| kinds.contains(&s.kind))
     }
 
     fn target(&self, to: &str, fallback: Option<&String>) -> (Vec<Token>, Option<Span>) {
         if to == "artifact" {
             let ids = self.record.artifact_identity();
-            let span = self.first_identity_field(&["deploy", "environment", "candidate", "adapter"]);
+            let span =
+                self.first_identity_field(&["deploy", "environment", "candidate", "adapter"]);
             return (ids, span);
         }
         let mut kind = to;
@@ -133,7 +153,11 @@ impl Cx<'_> {
         if kind == "artifact" {
             return self.target(kind, None);
         }
-        let ids: Vec<Token> = self.record.stages_of(kind).flat_map(|s| s.identity().cloned()).collect();
+        let ids: Vec<Token> = self
+            .record
+            .stages_of(kind)
+            .flat_map(|s| s.identity().cloned())
+            .collect();
         (ids, self.first_identity_field(&[kind]))
     }
 
@@ -151,7 +175,11 @@ impl Cx<'_> {
         let stages: Vec<&Stage> = self.stages(&c.stages).collect();
         if stages.is_empty() {
             let anchor = self.anchor();
-            self.report(c.missing_stage, anchor, format!("the record has no {} stage", c.stages.join(" / ")));
+            self.report(
+                c.missing_stage,
+                anchor,
+                format!("the record has no {} stage", c.stages.join(" / ")),
+            );
             return;
         }
         for stage in stages {
@@ -163,10 +191,21 @@ impl Cx<'_> {
             let vocab = self.vocab();
             let refs: Vec<&Field> = stage
                 .fields_in(vocab, &c.fields)
-                .filter(|f| c.except_fields.as_ref().is_none_or(|x| !vocab.field_matches(x, &f.key)))
+                .filter(|f| {
+                    c.except_fields
+                        .as_ref()
+                        .is_none_or(|x| !vocab.field_matches(x, &f.key))
+                })
                 .collect();
             if refs.is_empty() {
-                self.report(c.missing_reference, stage.span, format!("{} `{}` names no artifact reference", stage.kind, stage.name));
+                self.report(
+                    c.missing_reference,
+                    stage.span,
+                    format!(
+                        "{} `{}` names no artifact reference",
+                        stage.kind, stage.name
+                    ),
+                );
                 continue;
             }
             let bound: Vec<Token> = c
@@ -180,7 +219,13 @@ impl Cx<'_> {
             for f in refs {
                 let verdict = self.judge(c, stage, f, &bound);
                 if let Some((level, why)) = verdict {
-                    let msg = format!("{} `{}` is {}: {}{why}", stage_label(stage), f.display, f.class.class, f.class.reason);
+                    let msg = format!(
+                        "{} `{}` is {}: {}{why}",
+                        stage_label(stage),
+                        f.display,
+                        f.class.class,
+                        f.class.reason
+                    );
                     self.report(level, f.span, msg);
                 }
             }
@@ -188,40 +233,63 @@ impl Cx<'_> {
     }
 
     /// `None` when the reference passes; else the severity and a suffix for the message.
-    fn judge(&self, c: &ReferencesCheck, stage: &Stage, f: &Field, bound: &[Token]) -> Option<(Level, String)> {
+    fn judge(
+        &self,
+        c: &ReferencesCheck,
+        stage: &Stage,
+        f: &Field,
+        bound: &[Token],
+    ) -> Option<(Level, String)> {
         let vocab = self.vocab();
         let cls = &f.class;
         if cls.class == Class::Immutable {
             return None;
         }
-        let pinned_ok = c.accept == Accept::ProviderPinned || c.hosted == Hosted::AcceptProviderPinned;
+        let pinned_ok =
+            c.accept == Accept::ProviderPinned || c.hosted == Hosted::AcceptProviderPinned;
         if cls.provider_pinned && pinned_ok {
             return None;
         }
-        let is_pin = c.pins.as_ref().is_some_and(|p| vocab.field_matches(p, &f.key));
+        let is_pin = c
+            .pins
+            .as_ref()
+            .is_some_and(|p| vocab.field_matches(p, &f.key));
         if !is_pin && is_bare_locator(f) {
             if let Some(p) = &c.pins {
                 let pinned_by = stage.fields.iter().find(|g| {
-                    !std::ptr::eq(*g, f) && vocab.field_matches(p, &g.key) && pin_holds(g, stage.hosted)
+                    !std::ptr::eq(*g, f)
+                        && vocab.field_matches(p, &g.key)
+                        && pin_holds(g, stage.hosted)
                 });
                 if pinned_by.is_some() {
                     return None;
                 }
             }
         }
+        // A digest inside the reference (a digest-addressed mirror path, say) that equals the
+        // evaluated / approved digest binds it: full digest, no finding; short, `weak_bound`.
+        let strong = f
+            .tokens
+            .iter()
+            .any(|t| !t.short && bound.iter().any(|b| t.matches(b) == Some(false)));
+        let weakly = f
+            .tokens
+            .iter()
+            .any(|t| bound.iter().any(|b| t.matches(b).is_some()));
+        if strong && !c.bound_to.is_empty() {
+            return None;
+        }
+        if weakly && !c.bound_to.is_empty() {
+            return c.weak_bound.map(|l| {
+                (
+                    Some(l),
+                    " (bound to the evaluation/approval by a short digest only)".to_string(),
+                )
+            });
+        }
         match cls.class {
             Class::Mutable => Some((c.mutable, String::new())),
-            _ => {
-                let strong = f.tokens.iter().any(|t| !t.short && bound.iter().any(|b| t.matches(b) == Some(false)));
-                let weakly = f.tokens.iter().any(|t| bound.iter().any(|b| t.matches(b).is_some()));
-                if strong {
-                    None // a digest-addressed path bound to the evaluated digest
-                } else if weakly && !c.bound_to.is_empty() {
-                    c.weak_bound.map(|l| (Some(l), " (bound to the evaluation/approval by a short digest only)".to_string()))
-                } else {
-                    Some((c.weak, String::new()))
-                }
-            }
+            _ => Some((c.weak, String::new())),
         }
     }
 
@@ -229,26 +297,60 @@ impl Cx<'_> {
         let instances: Vec<&Stage> = self.record.stages_of(&c.stage).collect();
         if instances.is_empty() {
             let anchor = self.anchor();
-            self.report(c.missing, anchor, format!("the record has no {} bound to the deployed artifact", c.stage.replace('_', " ")));
+            self.report(
+                c.missing,
+                anchor,
+                format!(
+                    "the record has no {} bound to the deployed artifact",
+                    c.stage.replace('_', " ")
+                ),
+            );
             return;
         }
         let (target, target_span) = self.target(&c.to, c.fallback_to.as_ref());
-        let to_label = if c.to == "artifact" { "the deployed artifact".to_string() } else { format!("the {}", c.to) };
+        let to_label = if c.to == "artifact" {
+            "the deployed artifact".to_string()
+        } else {
+            format!("the {}", c.to)
+        };
         for stage in instances {
             if let Some(req) = &c.require_fields {
                 if stage.fields_in(self.vocab(), req).next().is_none() {
-                    self.report(c.unbound, stage.span, format!("{} has no {}", stage_label(stage), req.replace('_', " ")));
+                    self.report(
+                        c.unbound,
+                        stage.span,
+                        format!("{} has no {}", stage_label(stage), req.replace('_', " ")),
+                    );
                 }
             }
             let ids: Vec<&Token> = stage.identity().collect();
-            let first = stage.fields.iter().find(|f| f.tokens.iter().any(|t| !t.is_run()));
+            let first = stage
+                .fields
+                .iter()
+                .find(|f| f.tokens.iter().any(|t| !t.is_run()));
             if ids.is_empty() {
-                let shown: Vec<String> =
-                    stage.fields.iter().take(3).map(|f| format!("{}: {}", last_key(&f.display), f.text)).collect();
-                let only = if shown.is_empty() { String::new() } else { format!(" (only {})", shown.join(", ")) };
+                let shown: Vec<String> = stage
+                    .fields
+                    .iter()
+                    .take(3)
+                    .map(|f| format!("{}: {}", last_key(&f.display), f.text))
+                    .collect();
+                let only = if shown.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (only {})", shown.join(", "))
+                };
                 let span = stage.fields.first().map_or(stage.span, |f| f.span);
-                let level = if c.no_identity.is_some() { c.no_identity } else { c.unbound };
-                self.report(level, span, format!("{} names no artifact identity{only}", stage_label(stage)));
+                let level = if c.no_identity.is_some() {
+                    c.no_identity
+                } else {
+                    c.unbound
+                };
+                self.report(
+                    level,
+                    span,
+                    format!("{} names no artifact identity{only}", stage_label(stage)),
+                );
                 continue;
             }
             if target.is_empty() {
@@ -257,19 +359,32 @@ impl Cx<'_> {
                     self.report(
                         c.unbound,
                         span,
-                        format!("{} cannot be bound: the deployed artifact has no immutable identity", stage_label(stage)),
+                        format!(
+                            "{} cannot be bound: the deployed artifact has no immutable identity",
+                            stage_label(stage)
+                        ),
                     );
                 }
                 continue;
             }
-            let strong = ids.iter().any(|a| target.iter().any(|b| a.matches(b) == Some(false)));
-            let weak = ids.iter().any(|a| target.iter().any(|b| a.matches(b).is_some()));
+            let strong = ids
+                .iter()
+                .any(|a| target.iter().any(|b| a.matches(b) == Some(false)));
+            let weak = ids
+                .iter()
+                .any(|a| target.iter().any(|b| a.matches(b).is_some()));
             if strong {
                 continue;
             }
             let span = first.map_or(stage.span, |f| f.span);
             let (level, msg) = if weak {
-                (c.weak_bound, format!("{} is bound to {to_label} by a short digest only", stage_label(stage)))
+                (
+                    c.weak_bound,
+                    format!(
+                        "{} is bound to {to_label} by a short digest only",
+                        stage_label(stage)
+                    ),
+                )
             } else {
                 let theirs: Vec<&str> = ids.iter().map(|t| t.value.as_str()).take(2).collect();
                 let wanted: Vec<&str> = target.iter().map(|t| t.value.as_str()).take(2).collect();
@@ -286,7 +401,10 @@ impl Cx<'_> {
             if let Some(f) = self.report(level, span, msg) {
                 if let Some(ts) = target_span {
                     let loc = Location::new(f.location.file.clone(), ts);
-                    f.labels.push(crate::finding::Label { location: loc, message: format!("{to_label} is identified here") });
+                    f.labels.push(crate::finding::Label {
+                        location: loc,
+                        message: format!("{to_label} is identified here"),
+                    });
                 }
             }
         }
@@ -303,9 +421,16 @@ impl Cx<'_> {
                 let candidates: Vec<&Field> = stage
                     .fields
                     .iter()
-                    .filter(|f| req.fields.iter().any(|v| self.vocab().field_matches(v, &f.key)))
+                    .filter(|f| {
+                        req.fields
+                            .iter()
+                            .any(|v| self.vocab().field_matches(v, &f.key))
+                    })
                     .collect();
-                if candidates.iter().any(|f| self.value_ok(f, req.values.as_deref())) {
+                if candidates
+                    .iter()
+                    .any(|f| self.value_ok(f, req.values.as_deref()))
+                {
                     continue;
                 }
                 match candidates.first() {
@@ -314,7 +439,11 @@ impl Cx<'_> {
                         self.report(req.severity, f.span, msg);
                     }
                     None => {
-                        self.report(req.severity, stage.span, format!("{} ({})", req.message, stage_label(stage)));
+                        self.report(
+                            req.severity,
+                            stage.span,
+                            format!("{} ({})", req.message, stage_label(stage)),
+                        );
                     }
                 }
             }
@@ -322,7 +451,11 @@ impl Cx<'_> {
                 let hits: Vec<&Field> = stage
                     .fields
                     .iter()
-                    .filter(|f| req.fields.iter().any(|v| self.vocab().field_matches(v, &f.key)))
+                    .filter(|f| {
+                        req.fields
+                            .iter()
+                            .any(|v| self.vocab().field_matches(v, &f.key))
+                    })
                     .filter(|f| match &req.values {
                         Some(set) => self.vocab().value_in(set, &f.text),
                         None => true,
@@ -347,7 +480,9 @@ impl Cx<'_> {
     }
 
     fn pinned(&mut self, c: &PinnedCheck) {
-        let Some(trigger) = self.record.stages_of(&c.when_stage).next() else { return };
+        let Some(trigger) = self.record.stages_of(&c.when_stage).next() else {
+            return;
+        };
         let trigger_span = trigger.span;
         for kind in &c.stages {
             let instances: Vec<&Stage> = self.record.stages_of(kind).collect();
@@ -355,18 +490,27 @@ impl Cx<'_> {
                 self.report(
                     c.severity,
                     trigger_span,
-                    format!("the {} release records no {} identity", c.when_stage, kind.replace('_', " ")),
+                    format!(
+                        "the {} release records no {} identity",
+                        c.when_stage,
+                        kind.replace('_', " ")
+                    ),
                 );
                 continue;
             }
             for stage in instances {
                 let vocab = self.vocab();
                 let pins = c.pins.as_deref();
-                let pinned = stage.fields.iter().any(|f| f.class.class == Class::Immutable)
+                let pinned = stage
+                    .fields
+                    .iter()
+                    .any(|f| f.class.class == Class::Immutable)
                     || stage.fields.iter().any(|f| {
                         is_bare_locator(f)
                             && pins.is_some_and(|p| {
-                                stage.fields.iter().any(|g| vocab.field_matches(p, &g.key) && pin_holds(g, stage.hosted))
+                                stage.fields.iter().any(|g| {
+                                    vocab.field_matches(p, &g.key) && pin_holds(g, stage.hosted)
+                                })
                             })
                     });
                 if pinned {
@@ -374,14 +518,29 @@ impl Cx<'_> {
                 }
                 let culprit = pins
                     .and_then(|p| stage.fields.iter().find(|f| vocab.field_matches(p, &f.key)))
-                    .or_else(|| stage.fields.iter().find(|f| vocab.field_matches("model_refs", &f.key)))
+                    .or_else(|| {
+                        stage
+                            .fields
+                            .iter()
+                            .find(|f| vocab.field_matches("model_refs", &f.key))
+                    })
                     .or_else(|| stage.fields.first());
                 let (span, msg) = match culprit {
                     Some(f) => (
                         f.span,
-                        format!("{} `{}` is not pinned: {} is {} ({})", stage_label(stage), f.display, f.text, f.class.class, f.class.reason),
+                        format!(
+                            "{} `{}` is not pinned: {} is {} ({})",
+                            stage_label(stage),
+                            f.display,
+                            f.text,
+                            f.class.class,
+                            f.class.reason
+                        ),
                     ),
-                    None => (stage.span, format!("{} has no reference", stage_label(stage))),
+                    None => (
+                        stage.span,
+                        format!("{} has no reference", stage_label(stage)),
+                    ),
                 };
                 self.report(c.severity, span, msg);
             }
@@ -399,7 +558,11 @@ impl Cx<'_> {
                 .filter(|f| f.tokens.iter().any(|t| t.hex().is_some()))
                 .collect();
             if subj.is_empty() {
-                self.report(c.severity, stage.span, format!("{} names no subject digest", stage_label(stage)));
+                self.report(
+                    c.severity,
+                    stage.span,
+                    format!("{} names no subject digest", stage_label(stage)),
+                );
                 continue;
             }
             let (target, tspan) = self.target(&c.matches, None);
@@ -407,7 +570,11 @@ impl Cx<'_> {
             if target.is_empty() {
                 continue; // nothing deployed by digest: the reference gates report that
             }
-            let ok = subj.iter().any(|f| f.tokens.iter().any(|t| target.iter().any(|b| t.matches(b).is_some())));
+            let ok = subj.iter().any(|f| {
+                f.tokens
+                    .iter()
+                    .any(|t| target.iter().any(|b| t.matches(b).is_some()))
+            });
             if ok {
                 continue;
             }
@@ -415,12 +582,20 @@ impl Cx<'_> {
             let msg = format!(
                 "attestation subject `{}` does not match the deployed digest {}",
                 f.text,
-                target.iter().map(|t| t.value.as_str()).take(2).collect::<Vec<_>>().join(", ")
+                target
+                    .iter()
+                    .map(|t| t.value.as_str())
+                    .take(2)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
             if let Some(found) = self.report(c.severity, f.span, msg) {
                 if let Some(ts) = tspan {
                     let loc = Location::new(found.location.file.clone(), ts);
-                    found.labels.push(crate::finding::Label { location: loc, message: "the deployed digest".into() });
+                    found.labels.push(crate::finding::Label {
+                        location: loc,
+                        message: "the deployed digest".into(),
+                    });
                 }
             }
         }
@@ -429,11 +604,16 @@ impl Cx<'_> {
 
 /// `deploy`, `environment canary`, ...
 pub fn stage_label(stage: &Stage) -> String {
-    let kind = stage.kind.replace('_', " ");
-    if stage.name == stage.kind || normalize_key(&stage.name) == normalize_key(&stage.kind) {
-        kind
+    stage_label_of(&stage.kind, &stage.name)
+}
+
+/// The label of a stage kind and instance name.
+pub fn stage_label_of(kind: &str, name: &str) -> String {
+    let shown = kind.replace('_', " ");
+    if normalize_key(name) == normalize_key(kind) {
+        shown
     } else {
-        format!("{kind} `{}`", stage.name)
+        format!("{shown} `{name}`")
     }
 }
 
@@ -448,9 +628,26 @@ fn is_bare_locator(f: &Field) -> bool {
     use crate::refs::Ecosystem as E;
     matches!(
         f.class.ecosystem,
-        E::HuggingFace | E::Git | E::OpenAi | E::AzureOpenAi | E::VertexAi | E::Bedrock | E::AzureMl | E::Generic
+        E::HuggingFace
+            | E::Git
+            | E::OpenAi
+            | E::AzureOpenAi
+            | E::VertexAi
+            | E::Bedrock
+            | E::AzureMl
+            | E::Generic
     ) && !t.contains('@')
-        && !["/resolve/", "/tree/", "/blob/", "latest", "/main", "master", "refs/"].iter().any(|m| t.contains(m))
+        && ![
+            "/resolve/",
+            "/tree/",
+            "/blob/",
+            "latest",
+            "/main",
+            "master",
+            "refs/",
+        ]
+        .iter()
+        .any(|m| t.contains(m))
 }
 
 /// Does a pin field pin? Immutable, or for a hosted model a provider version (a date or number).
@@ -461,8 +658,106 @@ fn pin_holds(g: &Field, hosted: bool) -> bool {
     if hosted {
         let t = g.text.trim();
         let date = t.len() == 10 && t.as_bytes()[4] == b'-' && t.as_bytes()[7] == b'-';
-        let digits = !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-');
+        let digits = !t.is_empty()
+            && t.bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-');
         return date || digits || g.class.provider_pinned;
     }
     false
+}
+
+/// One link of the evidence chain: a stage, what it references, its identity, and the stages
+/// it shares an identity with.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Link {
+    /// Stage kind.
+    pub stage: String,
+    /// Instance name (`canary`) or the kind.
+    pub name: String,
+    /// The main reference (the value as written), if any.
+    pub reference: Option<String>,
+    /// Dotted key of that reference.
+    pub key: Option<String>,
+    /// 1-based line of the reference (or of the stage key).
+    pub line: usize,
+    /// Identity tokens (`hex:…`, `mlflow:name/14`, `run:…`).
+    pub identity: Vec<String>,
+    /// The reference's class (`immutable`, `weak`, `mutable`).
+    pub class: Option<Class>,
+    /// Labels of the stages bound to this one.
+    pub bound_to: Vec<String>,
+}
+
+/// Stage kinds in evidence-chain order.
+pub const CHAIN_ORDER: &[&str] = &[
+    "candidate",
+    "evaluation",
+    "model_card",
+    "approval",
+    "deploy",
+    "environment",
+    "rollback",
+    "adapter",
+    "base",
+    "attestation",
+];
+
+/// The evidence chain of a record, in [`CHAIN_ORDER`] (then any other declared stage).
+pub fn chain(gf: &GateFile, record: &Record) -> Vec<Link> {
+    let vocab = &gf.vocab;
+    let mut stages: Vec<&Stage> = record
+        .stages
+        .iter()
+        .filter(|s| s.kind != "record")
+        .collect();
+    stages.sort_by_key(|s| {
+        CHAIN_ORDER
+            .iter()
+            .position(|k| *k == s.kind)
+            .unwrap_or(CHAIN_ORDER.len())
+    });
+    stages
+        .iter()
+        .map(|s| {
+            let main = s
+                .fields
+                .iter()
+                .filter(|f| {
+                    vocab.field_matches("model_refs", &f.key)
+                        || vocab.field_matches("runtime_images", &f.key)
+                })
+                .max_by_key(|f| (f.class.class, !f.tokens.is_empty()))
+                .or_else(|| s.fields.iter().find(|f| !f.tokens.is_empty()));
+            let mut identity: Vec<String> = s
+                .fields
+                .iter()
+                .flat_map(|f| &f.tokens)
+                .map(|t| t.value.clone())
+                .collect();
+            identity.sort();
+            identity.dedup();
+            let bound_to = stages
+                .iter()
+                .filter(|o| !std::ptr::eq(**o, *s))
+                .filter(|o| {
+                    s.identity()
+                        .any(|a| o.identity().any(|b| a.matches(b).is_some()))
+                })
+                .map(|o| stage_label(o))
+                .collect();
+            Link {
+                stage: s.kind.clone(),
+                name: s.name.clone(),
+                reference: main.map(|f| f.text.clone()),
+                key: main.map(|f| f.display.clone()),
+                line: record
+                    .file
+                    .line_col(main.map_or(s.span.start, |f| f.span.start))
+                    .0,
+                identity,
+                class: main.map(|f| f.class.class),
+                bound_to,
+            }
+        })
+        .collect()
 }

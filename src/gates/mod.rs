@@ -15,7 +15,7 @@ use std::sync::Arc;
 use crate::finding::Severity;
 use crate::source::{SourceFile, Span};
 
-pub use load::{load, GateError};
+pub use load::{GateError, load};
 
 /// A key pattern: exact, `*suffix`, `prefix*` or `*infix*` (all on normalised keys).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,7 +99,9 @@ pub struct Vocabulary {
 impl Vocabulary {
     /// Does `key` belong to the field vocabulary `name`?
     pub fn field_matches(&self, name: &str, key: &str) -> bool {
-        self.fields.get(name).is_some_and(|ps| ps.iter().any(|p| p.matches(key)))
+        self.fields
+            .get(name)
+            .is_some_and(|ps| ps.iter().any(|p| p.matches(key)))
     }
 
     /// Is `value` in the value set `name`?
