@@ -186,6 +186,9 @@ impl Record {
         let mut stages = b.stages;
         for s in &mut stages {
             s.hosted = is_hosted(s, vocab);
+            if s.hosted {
+                refine_hosted(s, vocab);
+            }
         }
         Record { file, stages, docs }
     }
@@ -247,6 +250,71 @@ fn is_hosted(stage: &Stage, vocab: &Vocabulary) -> bool {
                         | Ecosystem::AzureOpenAi
                 ))
     })
+}
+
+/// The ecosystem a `provider:` value names, for classifying that stage's model ids.
+fn provider_ecosystem(provider: &str) -> Option<Ecosystem> {
+    match normalize_key(provider).as_str() {
+        "openai" => Some(Ecosystem::OpenAi),
+        "azureopenai" | "azure" => Some(Ecosystem::AzureOpenAi),
+        "bedrock" | "awsbedrock" => Some(Ecosystem::Bedrock),
+        "vertex" | "vertexai" | "google" | "gemini" => Some(Ecosystem::VertexAi),
+        _ => None,
+    }
+}
+
+/// In a hosted stage: classify model ids with the provider's rules, and let a model id plus its
+/// `<key>_version` sibling (Azure OpenAI's `model` + `model_version`) form one identity.
+fn refine_hosted(stage: &mut Stage, vocab: &Vocabulary) {
+    let eco = stage
+        .fields
+        .iter()
+        .find(|f| vocab.field_matches("provider", &f.key))
+        .and_then(|f| provider_ecosystem(&f.text));
+    if let Some(eco) = eco {
+        for f in stage
+            .fields
+            .iter_mut()
+            .filter(|f| vocab.field_matches("model_refs", &f.key))
+        {
+            let hinted = refs::classify_as(&f.text, eco);
+            if hinted.class >= f.class.class || f.class.ecosystem == Ecosystem::Generic {
+                f.tokens = tokens_of(&f.text, &hinted);
+                f.class = hinted;
+            }
+        }
+    }
+    let pairs: Vec<(usize, String)> = stage
+        .fields
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| {
+            let model_key = v.key.strip_suffix("version")?;
+            let model = stage.fields.iter().find(|m| m.key == model_key)?;
+            is_provider_version(&v.text).then(|| {
+                (
+                    i,
+                    format!("model:{}@{}", model.text.to_ascii_lowercase(), v.text),
+                )
+            })
+        })
+        .collect();
+    for (i, token) in pairs {
+        stage.fields[i].tokens.push(Token {
+            value: token,
+            short: false,
+        });
+    }
+}
+
+/// `2024-08-06`, `0613`, `3`, `1.2`: the version a provider gives a model.
+pub fn is_provider_version(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && t.len() <= 32
+        && t.bytes()
+            .all(|b| b.is_ascii_digit() || b == b'-' || b == b'.')
+        && t.bytes().any(|b| b.is_ascii_digit())
 }
 
 struct Builder<'v> {

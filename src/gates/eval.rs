@@ -250,6 +250,13 @@ impl<'a> Cx<'a> {
         if cls.provider_pinned && pinned_ok {
             return None;
         }
+        if c.repo_paths
+            .as_ref()
+            .is_some_and(|v| vocab.field_matches(v, &f.key))
+            && is_repo_path(&f.text)
+        {
+            return None; // a file in the repository is pinned by the commit that holds the record
+        }
         let is_pin = c
             .pins
             .as_ref()
@@ -276,10 +283,16 @@ impl<'a> Cx<'a> {
             .tokens
             .iter()
             .any(|t| bound.iter().any(|b| t.matches(b).is_some()));
-        if strong && !c.bound_to.is_empty() {
+        // A non-canonical (uppercase) digest stays weak even when bound: registries and
+        // verifiers compare digests case-sensitively.
+        let canonical = !f
+            .tokens
+            .iter()
+            .any(|t| t.hex().is_some_and(|h| !f.text.contains(h)));
+        if strong && canonical && !c.bound_to.is_empty() {
             return None;
         }
-        if weakly && !c.bound_to.is_empty() {
+        if weakly && canonical && !c.bound_to.is_empty() {
             return c.weak_bound.map(|l| {
                 (
                     Some(l),
@@ -648,6 +661,18 @@ fn is_bare_locator(f: &Field) -> bool {
         ]
         .iter()
         .any(|m| t.contains(m))
+}
+
+/// A relative path with no scheme, revision or parent escape: a file of the same repository.
+fn is_repo_path(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && !t.contains("://")
+        && !t.contains('@')
+        && !t.contains(':')
+        && !t.starts_with('/')
+        && !t.split('/').any(|p| p == "..")
+        && !crate::refs::is_placeholder(t)
 }
 
 /// Does a pin field pin? Immutable, or for a hosted model a provider version (a date or number).

@@ -114,6 +114,7 @@ const REFERENCES_KEYS: &[&str] = &[
     "fields",
     "except_fields",
     "pins",
+    "repo_paths",
     "hosted",
     "accept",
     "mutable",
@@ -535,6 +536,10 @@ impl Reader {
                         .into_iter()
                         .next(),
                     pins: self.field_vocab(v.get("pins"), vocab).into_iter().next(),
+                    repo_paths: self
+                        .field_vocab(v.get("repo_paths"), vocab)
+                        .into_iter()
+                        .next(),
                     hosted,
                     accept,
                     mutable: if v.get("mutable").is_some() {

@@ -154,6 +154,8 @@ pub struct ReferencesCheck {
     pub except_fields: Option<String>,
     /// Field vocabulary of pins that complete a repository locator (`model` + `revision`).
     pub pins: Option<String>,
+    /// Field vocabulary whose repository-relative paths are accepted (a manifest in the repo).
+    pub repo_paths: Option<String>,
     /// Hosted-model handling.
     pub hosted: Hosted,
     /// What passes.
