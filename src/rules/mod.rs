@@ -14,6 +14,7 @@ mod file_unreadable;
 mod frontmatter_schema;
 mod frontmatter_syntax;
 mod name_matches_folder;
+mod required_sections;
 
 /// A rule's identity and documentation: the single source for every place that shows it.
 #[derive(Debug)]
@@ -68,6 +69,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &frontmatter_syntax::FrontmatterSyntax,
         &frontmatter_schema::FrontmatterSchema,
         &name_matches_folder::NameMatchesFolder,
+        &required_sections::RequiredSections,
     ]
 }
 
