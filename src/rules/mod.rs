@@ -10,6 +10,7 @@ use crate::finding::{Finding, Severity};
 use crate::skill::Skill;
 use crate::source::SourceFile;
 
+mod allowed_tools_mismatch;
 mod file_unreadable;
 mod frontmatter_schema;
 mod frontmatter_syntax;
@@ -70,6 +71,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &frontmatter_schema::FrontmatterSchema,
         &name_matches_folder::NameMatchesFolder,
         &required_sections::RequiredSections,
+        &allowed_tools_mismatch::AllowedToolsMismatch,
     ]
 }
 
