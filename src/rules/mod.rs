@@ -14,6 +14,7 @@ mod allowed_tools_mismatch;
 mod file_unreadable;
 mod frontmatter_schema;
 mod frontmatter_syntax;
+mod index_consistency;
 mod name_matches_folder;
 mod required_sections;
 
@@ -72,6 +73,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &name_matches_folder::NameMatchesFolder,
         &required_sections::RequiredSections,
         &allowed_tools_mismatch::AllowedToolsMismatch,
+        &index_consistency::IndexConsistency,
     ]
 }
 
