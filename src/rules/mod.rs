@@ -16,6 +16,7 @@ mod frontmatter_schema;
 mod frontmatter_syntax;
 mod index_consistency;
 mod name_matches_folder;
+mod prompt_injection;
 mod required_sections;
 
 /// A rule's identity and documentation: the single source for every place that shows it.
@@ -74,6 +75,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &required_sections::RequiredSections,
         &allowed_tools_mismatch::AllowedToolsMismatch,
         &index_consistency::IndexConsistency,
+        &prompt_injection::PromptInjection,
     ]
 }
 
