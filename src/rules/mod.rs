@@ -18,6 +18,7 @@ mod index_consistency;
 mod name_matches_folder;
 mod prompt_injection;
 mod required_sections;
+mod unbalanced_fence;
 
 /// A rule's identity and documentation: the single source for every place that shows it.
 #[derive(Debug)]
@@ -76,6 +77,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &allowed_tools_mismatch::AllowedToolsMismatch,
         &index_consistency::IndexConsistency,
         &prompt_injection::PromptInjection,
+        &unbalanced_fence::UnbalancedFence,
     ]
 }
 
