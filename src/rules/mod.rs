@@ -11,6 +11,7 @@ use crate::skill::Skill;
 use crate::source::SourceFile;
 
 mod allowed_tools_mismatch;
+mod broken_link;
 mod file_unreadable;
 mod frontmatter_schema;
 mod frontmatter_syntax;
@@ -78,6 +79,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &index_consistency::IndexConsistency,
         &prompt_injection::PromptInjection,
         &unbalanced_fence::UnbalancedFence,
+        &broken_link::BrokenLink,
     ]
 }
 
