@@ -149,6 +149,14 @@ fn tool_list_span(rest: &str) -> std::ops::Range<usize> {
             }
         }
     }
+    // `... to the allowed tools listed in the front matter: Read, Grep, Glob`: the list follows
+    // the colon.
+    let start = rest[start..end].rfind(':').map_or(start, |i| start + i + 1);
+    let start = start
+        + (rest[start..end].len()
+            - rest[start..end]
+                .trim_start_matches(|c: char| c == '*' || c.is_whitespace())
+                .len());
     start..start + rest[start..end].trim_end().len()
 }
 
@@ -217,6 +225,11 @@ mod tests {
             "> - **Restrict tool usage to:** `Glob`, `read` and only `Grep`.",
         );
         assert!(run(&AllowedToolsMismatch, "s/demo-skill", &text).is_empty());
+        let prose = CLEAN.replace(
+            "> Restrict tool usage to Read, Grep, Glob.",
+            "- Restrict all tool usage to the allowed tools listed in the front matter: `Read`, `Grep`, `Glob`. Do not invoke any other tools.",
+        );
+        assert!(run(&AllowedToolsMismatch, "s/demo-skill", &prose).is_empty());
         let none = CLEAN.replace("> Restrict tool usage to Read, Grep, Glob.", "");
         assert!(run(&AllowedToolsMismatch, "s/demo-skill", &none).is_empty());
     }
