@@ -199,6 +199,27 @@ fn check_index(cx: &LintContext<'_>, index: &IndexFile, out: &mut Vec<Finding>) 
     }
 }
 
+/// True when an index lists `skill` under `roles:` (a role bundle, not a review skill).
+pub(super) fn is_role_bundle(cx: &LintContext<'_>, skill: &Skill) -> bool {
+    let path = normalize(&skill.file.path);
+    cx.indexes.iter().any(|index| {
+        let root = normalize(&index.root);
+        let Ok(rel) = path.strip_prefix(&root) else {
+            return false;
+        };
+        let Ok(doc) = yaml::parse_one(&index.file.text) else {
+            return false;
+        };
+        doc.get("roles")
+            .map(Node::items)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|e| e.get("file").and_then(Node::as_str))
+            .filter_map(relative_inside)
+            .any(|p| p == rel)
+    })
+}
+
 /// Drops `.` components and resolves `..` lexically (never touching the file system).
 fn normalize(p: &Path) -> PathBuf {
     let mut out = PathBuf::new();
