@@ -73,10 +73,15 @@ impl Rule for UnbalancedFence {
                     ),
                     Location::new(file.clone(), open_span),
                 )
-                .with_help(format!(
-                    "close the block with a {} line",
-                    ch.to_string().repeat(len)
-                )),
+                .with_help(if info_less(open) {
+                    format!(
+                        "if this line was meant to close an earlier block, a fence inside that block closed it first: open the outer block with a longer fence ({}); otherwise close this block with a {} line",
+                        ch.to_string().repeat(len + 1),
+                        ch.to_string().repeat(len)
+                    )
+                } else {
+                    format!("close the block with a {} line", ch.to_string().repeat(len))
+                }),
             );
         }
     }
@@ -88,6 +93,14 @@ fn fence(line: &str) -> Option<(char, usize)> {
     let ch = s.chars().next().filter(|c| *c == '`' || *c == '~')?;
     let len = s.chars().take_while(|c| *c == ch).count();
     (len >= 3).then_some((ch, len))
+}
+
+/// True when the opening fence has no info string (it may have been meant as a closing fence).
+fn info_less(line: &str) -> bool {
+    strip_container(line)
+        .trim_end()
+        .chars()
+        .all(|c| c == '`' || c == '~')
 }
 
 /// True when `line` is a closing fence for `ch` repeated `len` times.
