@@ -214,3 +214,54 @@ Text.
         }
     }
 }
+
+#[cfg(test)]
+mod corpus {
+    //! Runs every rule over the securityskills corpus and prints the findings (manual check).
+    use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    #[ignore = "needs /work/shared/corpus; run with --ignored --nocapture"]
+    fn lint_securityskills_corpus() {
+        let root = std::path::PathBuf::from("/work/shared/corpus/securityskills");
+        let d = crate::skill::discover::discover(std::slice::from_ref(&root));
+        let config = LintConfig::default();
+        let skills: Vec<Skill> = d
+            .skill_files
+            .iter()
+            .filter_map(|p| Skill::load(p, config.max_file_size).ok())
+            .collect();
+        let indexes: Vec<IndexFile> = d
+            .indexes
+            .iter()
+            .filter_map(|p| {
+                let l = crate::source::read(p, config.max_file_size).ok()?;
+                Some(IndexFile {
+                    file: Arc::clone(&l.file),
+                    root: p.parent()?.to_path_buf(),
+                })
+            })
+            .collect();
+        let cx = LintContext {
+            config: &config,
+            skills: &skills,
+            indexes: &indexes,
+        };
+        let findings = lint(&cx);
+        let mut counts = std::collections::BTreeMap::new();
+        for f in &findings {
+            *counts.entry(f.id.clone()).or_insert(0) += 1;
+            let p = f.location.position();
+            println!(
+                "{}:{}:{} [{}] {}",
+                f.location.path_display(),
+                p.line,
+                p.column,
+                f.id,
+                f.message
+            );
+        }
+        println!("{} skills, counts: {counts:?}", skills.len());
+    }
+}
