@@ -1,10 +1,11 @@
 //! `broken-link`: relative links, images and `references/...` paths that do not exist.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::index_consistency::normalize;
 use super::{LintContext, Rule, RuleMeta};
 use crate::finding::{Finding, Location, Severity};
 use crate::skill::Skill;
@@ -124,37 +125,17 @@ fn local_path(dest: &str) -> Option<PathBuf> {
         return None;
     }
     let decoded = percent_decode(no_frag);
-    // Resolve lexically so `..` never walks through a symbolic link.
-    let mut out = PathBuf::new();
-    for c in Path::new(&decoded.replace('\\', "/")).components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() || out.as_os_str().is_empty() {
-                    out.push("..");
-                }
-            }
-            Component::Normal(p) => out.push(p),
-            Component::RootDir | Component::Prefix(_) => return None,
-        }
+    let path = PathBuf::from(decoded.replace('\\', "/"));
+    if path.has_root() {
+        return None;
     }
-    Some(out)
+    Some(path)
 }
 
-/// True when `dir/path` exists, without following a final symbolic link.
+/// True when `dir/path` exists. The path is resolved lexically, so `..` never walks back
+/// through a symbolic link, and a final symbolic link is not followed.
 fn exists(dir: &Path, path: &Path) -> bool {
-    let mut full = dir.to_path_buf();
-    for c in path.components() {
-        match c {
-            Component::ParentDir => {
-                if !full.pop() {
-                    full.push("..");
-                }
-            }
-            other => full.push(other.as_os_str()),
-        }
-    }
-    std::fs::symlink_metadata(&full).is_ok()
+    std::fs::symlink_metadata(normalize(&dir.join(path))).is_ok()
 }
 
 /// `scheme:` at the start (`https:`, `mailto:`, `data:`, ...).

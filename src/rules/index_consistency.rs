@@ -220,17 +220,20 @@ pub(super) fn is_role_bundle(cx: &LintContext<'_>, skill: &Skill) -> bool {
     })
 }
 
-/// Drops `.` components and resolves `..` lexically (never touching the file system).
-fn normalize(p: &Path) -> PathBuf {
+/// Drops `.` components and resolves `..` lexically (never touching the file system): a `..`
+/// removes the previous name, stays at a root, and is kept when nothing is left to remove.
+pub(super) fn normalize(p: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in p.components() {
         match c {
             Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
                 }
-            }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
             other => out.push(other.as_os_str()),
         }
     }
@@ -271,6 +274,18 @@ mod tests {
     use super::*;
     use crate::config::LintConfig;
     use crate::skill::discover::discover;
+
+    #[test]
+    fn normalize_is_lexical() {
+        for (input, want) in [
+            ("a/./b/../c", "a/c"),
+            ("../../x", "../../x"),
+            ("a/../../x", "../x"),
+            ("/..", "/"),
+        ] {
+            assert_eq!(normalize(Path::new(input)), PathBuf::from(want), "{input}");
+        }
+    }
     use std::sync::Arc;
 
     fn lint_fixture(case: &str) -> Vec<Finding> {
