@@ -1,9 +1,12 @@
 //! skillgate: lint AI review skills, run their gates against fixtures and release records,
 //! and report the results for people (terminal, Markdown) and machines (SARIF, JSON).
 
+pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod finding;
 pub mod refs;
+pub mod report;
 pub mod rules;
 pub mod skill;
 pub mod source;

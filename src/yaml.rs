@@ -263,10 +263,7 @@ fn parse_with_budget(text: &str, max_nodes: usize) -> Result<Vec<Node>, YamlErro
             span: Span::new(at, at + 1),
         }
     };
-    loop {
-        let Some(next) = parser.next_event() else {
-            break;
-        };
+    while let Some(next) = parser.next_event() {
         let (event, span) = next.map_err(|e| scan_err(e, &mut chars))?;
         let start = chars.byte(span.start.index());
         let end = chars.byte(span.end.index());

@@ -142,6 +142,7 @@ fn non_empty_string(value: &Node) -> bool {
     value.scalar_type() == Some(ScalarType::Str) && !value.as_str().unwrap_or("").trim().is_empty()
 }
 
+#[allow(clippy::collapsible_match)] // NOTE: one arm per key reads better than guards
 fn check_securityskills(k: &str, value: &Node, report: &mut impl FnMut(Span, String, String)) {
     match k {
         "tags" | "role" | "phase" | "frameworks" => {
@@ -224,6 +225,7 @@ fn check_securityskills(k: &str, value: &Node, report: &mut impl FnMut(Span, Str
     }
 }
 
+#[allow(clippy::collapsible_match)] // NOTE: one arm per key reads better than guards
 fn check_agentskills(
     k: &str,
     value: &Node,

@@ -1,0 +1,144 @@
+//! `skillgate lint`: discover skills, parse each once, run the rules, report.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::{Outcome, print_notices, stderr_color, usage_error};
+use crate::cli::{Format, LintArgs};
+use crate::config::{DEFAULT_FAIL_ON, LintConfig};
+use crate::finding::Finding;
+use crate::report::{self, Destinations, Notice, github, human, json};
+use crate::rules::{self, IndexFile, LintContext};
+use crate::skill::{Skill, discover};
+use crate::source;
+
+/// Everything a lint run produced.
+pub struct LintRun {
+    /// Skills that were parsed.
+    pub skills: Vec<Skill>,
+    /// Findings, sorted.
+    pub findings: Vec<Finding>,
+    /// Run-level messages.
+    pub notices: Vec<Notice>,
+}
+
+/// Lints `paths` with `config` (no output).
+pub fn lint_paths(paths: &[std::path::PathBuf], config: &LintConfig) -> LintRun {
+    let found = discover::discover(paths);
+    let mut notices: Vec<Notice> = found
+        .errors
+        .iter()
+        .map(|(p, m)| Notice::error(p.display().to_string(), m.clone()))
+        .chain(
+            found
+                .skipped
+                .iter()
+                .map(|(p, m)| Notice::warning(p.display().to_string(), m.clone())),
+        )
+        .collect();
+    let loaded: Vec<Result<Skill, Notice>> = found
+        .skill_files
+        .par_iter()
+        .map(|p| {
+            Skill::load(p, config.max_file_size).map_err(|e| {
+                Notice::error(
+                    p.display().to_string(),
+                    format!("cannot read: {}", discover::describe_io(&e)),
+                )
+            })
+        })
+        .collect();
+    let mut skills = Vec::with_capacity(loaded.len());
+    for r in loaded {
+        match r {
+            Ok(s) => skills.push(s),
+            Err(n) => notices.push(n),
+        }
+    }
+    let mut indexes = Vec::new();
+    for p in &found.indexes {
+        match source::read(p, config.max_file_size) {
+            Ok(l) => indexes.push(IndexFile {
+                file: Arc::clone(&l.file),
+                root: p.parent().map(|d| d.to_path_buf()).unwrap_or_default(),
+            }),
+            Err(e) => notices.push(Notice::error(
+                p.display().to_string(),
+                format!("cannot read: {}", discover::describe_io(&e)),
+            )),
+        }
+    }
+    if skills.is_empty() && found.errors.is_empty() {
+        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        notices.push(Notice::warning(shown.join(", "), "no SKILL.md found"));
+    }
+    let cx = LintContext {
+        config,
+        skills: &skills,
+        indexes: &indexes,
+    };
+    let findings = rules::lint(&cx);
+    LintRun {
+        skills,
+        findings,
+        notices,
+    }
+}
+
+/// Runs the command.
+pub fn run(args: LintArgs) -> Outcome {
+    let dest = match Destinations::from_args(&args.out) {
+        Ok(d) => d,
+        Err(e) => return usage_error(&e, "see `skillgate lint --help`"),
+    };
+    let mut config = LintConfig::for_profile(args.profile.unwrap_or_default());
+    if let Some(max) = args.out.max_file_size {
+        config.max_file_size = max;
+    }
+    let fail_on = args.fail_on.unwrap_or(DEFAULT_FAIL_ON);
+    let run = lint_paths(&args.paths, &config);
+    let write = dest.write(|format, color| render(&run, format, color));
+    let error = print_notices(&run.notices, stderr_color(args.out.color), dest.quiet);
+    if let Err(e) = write {
+        return usage_error(&e, "check that the output folder exists and is writable");
+    }
+    if error {
+        Outcome::Error
+    } else if run.findings.iter().any(|f| f.severity >= fail_on) {
+        Outcome::Failed
+    } else {
+        Outcome::Clean
+    }
+}
+
+fn render(run: &LintRun, format: Format, color: bool) -> String {
+    match format {
+        Format::Human => {
+            let style = human::Style::new(color);
+            let mut out: String = run
+                .findings
+                .iter()
+                .map(|f| human::diagnostic(f, style) + "\n")
+                .collect();
+            let n = run.skills.len();
+            out.push_str(&format!(
+                "{}: {n} skill{} checked, {}\n",
+                style.paint("1", "lint"),
+                if n == 1 { "" } else { "s" },
+                human::count_line(&run.findings)
+            ));
+            out
+        }
+        Format::Json => json::to_string(&json::LintDoc {
+            schema_version: json::SCHEMA_VERSION,
+            tool: json::ToolView::current(),
+            command: "lint",
+            skills: run.skills.len(),
+            findings: json::findings(&run.findings),
+            notifications: run.notices.clone(),
+        }),
+        Format::Github => github::render(&run.findings),
+        Format::Sarif | Format::Markdown => report::unsupported(format),
+    }
+}
