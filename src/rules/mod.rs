@@ -201,6 +201,26 @@ Text.
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn no_rule_panics_on_arbitrary_text(
+            text in "(---\n)?[a-z:# >`~\\-\\[\\]()<!\"'“”‘’/%.\n\u{e9}é€]{0,200}"
+        ) {
+            for r in registry() {
+                let _ = run(*r, "s/x", &text);
+            }
+        }
+
+        #[test]
+        fn no_rule_panics_on_markdown_pieces(
+            text in "((---\n)|you are now a|system override|<!--|-->|```|~~~~|\"|“|”|'|é|e\\.g\\.|references/x\\.md|\\[a\\]\\(|\\)|\n|> |\\| |# Process|Restrict tool usage to:| ){0,40}"
+        ) {
+            for r in registry() {
+                let _ = run(*r, "s/x", &text);
+            }
+        }
+    }
+
     #[test]
     fn clean_skill_is_clean_for_every_rule() {
         for r in registry() {
