@@ -10,10 +10,16 @@ use crate::finding::{Finding, Severity};
 use crate::skill::Skill;
 use crate::source::SourceFile;
 
+mod allowed_tools_mismatch;
+mod broken_link;
 mod file_unreadable;
 mod frontmatter_schema;
 mod frontmatter_syntax;
+mod index_consistency;
 mod name_matches_folder;
+mod prompt_injection;
+mod required_sections;
+mod unbalanced_fence;
 
 /// A rule's identity and documentation: the single source for every place that shows it.
 #[derive(Debug)]
@@ -68,6 +74,12 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &frontmatter_syntax::FrontmatterSyntax,
         &frontmatter_schema::FrontmatterSchema,
         &name_matches_folder::NameMatchesFolder,
+        &required_sections::RequiredSections,
+        &allowed_tools_mismatch::AllowedToolsMismatch,
+        &index_consistency::IndexConsistency,
+        &prompt_injection::PromptInjection,
+        &unbalanced_fence::UnbalancedFence,
+        &broken_link::BrokenLink,
     ]
 }
 
@@ -189,6 +201,26 @@ Text.
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn no_rule_panics_on_arbitrary_text(
+            text in "(---\n)?[a-z:# >`~\\-\\[\\]()<!\"'“”‘’/%.\n\u{e9}é€]{0,200}"
+        ) {
+            for r in registry() {
+                let _ = run(*r, "s/x", &text);
+            }
+        }
+
+        #[test]
+        fn no_rule_panics_on_markdown_pieces(
+            text in "((---\n)|you are now a|system override|<!--|-->|```|~~~~|\"|“|”|'|é|e\\.g\\.|references/x\\.md|\\[a\\]\\(|\\)|\n|> |\\| |# Process|Restrict tool usage to:| ){0,40}"
+        ) {
+            for r in registry() {
+                let _ = run(*r, "s/x", &text);
+            }
+        }
+    }
+
     #[test]
     fn clean_skill_is_clean_for_every_rule() {
         for r in registry() {
@@ -200,5 +232,56 @@ Text.
                 out.iter().map(|f| &f.message).collect::<Vec<_>>()
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod corpus {
+    //! Runs every rule over the securityskills corpus and prints the findings (manual check).
+    use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    #[ignore = "needs /work/shared/corpus; run with --ignored --nocapture"]
+    fn lint_securityskills_corpus() {
+        let root = std::path::PathBuf::from("/work/shared/corpus/securityskills");
+        let d = crate::skill::discover::discover(std::slice::from_ref(&root));
+        let config = LintConfig::default();
+        let skills: Vec<Skill> = d
+            .skill_files
+            .iter()
+            .filter_map(|p| Skill::load(p, config.max_file_size).ok())
+            .collect();
+        let indexes: Vec<IndexFile> = d
+            .indexes
+            .iter()
+            .filter_map(|p| {
+                let l = crate::source::read(p, config.max_file_size).ok()?;
+                Some(IndexFile {
+                    file: Arc::clone(&l.file),
+                    root: p.parent()?.to_path_buf(),
+                })
+            })
+            .collect();
+        let cx = LintContext {
+            config: &config,
+            skills: &skills,
+            indexes: &indexes,
+        };
+        let findings = lint(&cx);
+        let mut counts = std::collections::BTreeMap::new();
+        for f in &findings {
+            *counts.entry(f.id.clone()).or_insert(0) += 1;
+            let p = f.location.position();
+            println!(
+                "{}:{}:{} [{}] {}",
+                f.location.path_display(),
+                p.line,
+                p.column,
+                f.id,
+                f.message
+            );
+        }
+        println!("{} skills, counts: {counts:?}", skills.len());
     }
 }

@@ -1,0 +1,144 @@
+//! `unbalanced-fence`: a fenced code block that is opened and never closed.
+
+use super::{LintContext, Rule, RuleMeta};
+use crate::finding::{Finding, Location, Severity};
+use crate::skill::Skill;
+use crate::source::Span;
+
+/// The rule.
+pub struct UnbalancedFence;
+
+static META: RuleMeta = RuleMeta {
+    id: "unbalanced-fence",
+    severity: Severity::Medium,
+    summary: "a fenced code block is opened and never closed",
+    precision: "very-high",
+    tags: &["correctness", "markdown"],
+    docs: r#"## What it does
+Finds a fenced code block (```` ``` ```` or `~~~`) whose last line is not a closing fence: the
+same character, at least as many times as the opening fence, and nothing else. Markdown then runs
+the block to the end of the document (or of the list item or quote that holds it). The finding
+points at the opening fence.
+
+## Why is this bad?
+Everything after the opening fence becomes code: headings, checklists and the output format
+vanish from the rendered skill, required sections look missing, and an agent may read the rest
+of the skill as an example rather than as instructions.
+
+## Example
+````markdown
+## Process
+```yaml
+model: org/model
+## Output Format
+...
+````
+
+## How to fix
+Close the block with a fence line of the same character and at least the same length (```` ``` ````
+after a ```` ``` ```` block; ```` ```` ```` after a ```` ```` ```` block that shows fences).
+"#,
+};
+
+impl Rule for UnbalancedFence {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_skill(&self, _cx: &LintContext<'_>, skill: &Skill, out: &mut Vec<Finding>) {
+        let file = &skill.file;
+        for block in skill.body.code_blocks.iter().filter(|b| b.fenced) {
+            let text = file.slice(block.span).trim_end_matches(['\n', '\r']);
+            let mut lines = text.lines();
+            let Some(open) = lines.next() else { continue };
+            let Some((ch, len)) = fence(open) else {
+                continue;
+            };
+            let closed = text.lines().count() > 1
+                && text
+                    .lines()
+                    .last()
+                    .is_some_and(|last| closes(last, ch, len));
+            if closed {
+                continue;
+            }
+            let open_span = Span::new(block.span.start, block.span.start + open.len());
+            out.push(
+                Finding::new(
+                    META.id,
+                    META.severity,
+                    format!(
+                        "fenced code block opened with {} is never closed: the rest of the document is code",
+                        ch.to_string().repeat(len)
+                    ),
+                    Location::new(file.clone(), open_span),
+                )
+                .with_help(if info_less(open) {
+                    format!(
+                        "if this line was meant to close an earlier block, a fence inside that block closed it first: open the outer block with a longer fence ({}); otherwise close this block with a {} line",
+                        ch.to_string().repeat(len + 1),
+                        ch.to_string().repeat(len)
+                    )
+                } else {
+                    format!("close the block with a {} line", ch.to_string().repeat(len))
+                }),
+            );
+        }
+    }
+}
+
+/// The fence character and length of an opening fence line (after indentation and `>` markers).
+fn fence(line: &str) -> Option<(char, usize)> {
+    let s = strip_container(line);
+    let ch = s.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let len = s.chars().take_while(|c| *c == ch).count();
+    (len >= 3).then_some((ch, len))
+}
+
+/// True when the opening fence has no info string (it may have been meant as a closing fence).
+fn info_less(line: &str) -> bool {
+    strip_container(line)
+        .trim_end()
+        .chars()
+        .all(|c| c == '`' || c == '~')
+}
+
+/// True when `line` is a closing fence for `ch` repeated `len` times.
+fn closes(line: &str, ch: char, len: usize) -> bool {
+    let s = strip_container(line).trim_end();
+    let n = s.chars().take_while(|c| *c == ch).count();
+    n >= len && s.chars().skip(n).all(char::is_whitespace)
+}
+
+/// Drops leading whitespace, block-quote markers and list markers' indentation.
+fn strip_container(line: &str) -> &str {
+    line.trim_start_matches(|c: char| c == '>' || c.is_whitespace())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{CLEAN, run};
+    use super::*;
+
+    #[test]
+    fn fires_on_unclosed_fence() {
+        let text = CLEAN.replace("Look.\n", "Look.\n\n```yaml\nmodel: x\n``\n");
+        let out = run(&UnbalancedFence, "s/demo-skill", &text);
+        assert_eq!(out.len(), 1);
+        assert_eq!(
+            out[0].message,
+            "fenced code block opened with ``` is never closed: the rest of the document is code"
+        );
+        assert_eq!(out[0].location.position().line, 31);
+    }
+
+    #[test]
+    fn quiet_on_closed_tilde_and_nested_fences() {
+        assert!(run(&UnbalancedFence, "s/demo-skill", CLEAN).is_empty());
+        let text = CLEAN.replace(
+            "Look.\n",
+            "Look.\n\n~~~\na\n~~~\n\n````markdown\n```yaml\nb: 1\n```\n````\n\n> ```\n> quoted\n> ```\n",
+        );
+        assert!(run(&UnbalancedFence, "s/demo-skill", &text).is_empty());
+    }
+}
