@@ -397,27 +397,39 @@ fn dispatch(s: &str) -> Classification {
     if let Some(c) = by_scheme(s) {
         return c;
     }
-    let checks: [fn(&str) -> Option<Classification>; 15] = [
-        sagemaker::detect,
-        s3::detect,
-        bedrock::detect,
+    if sagemaker::parse_arn(s).is_some() {
+        return sagemaker::detect(s)
+            .or_else(|| s3::detect(s))
+            .or_else(|| bedrock::detect(s))
+            .unwrap_or_else(|| {
+                let service = sagemaker::parse_arn(s).map_or("", |a| a[1]);
+                Classification::mutable(
+                    Ecosystem::Generic,
+                    format!("{} ARN does not name a versioned model", scan::q(service)),
+                )
+            });
+    }
+    let checks: [fn(&str) -> Option<Classification>; 12] = [
         mlflow::detect,
         azureml::detect,
         azure_openai::detect,
         dvc::detect,
         digest::detect,
         pip::detect,
+        bedrock::detect,
         vertex::detect,
         openai::detect,
         git::detect,
         wandb::detect,
         hf::detect,
-        oci::detect,
     ];
     for check in checks {
         if let Some(c) = check(s) {
             return c;
         }
+    }
+    if let Some(c) = oci::detect(s) {
+        return c;
     }
     generic::classify(s)
 }
