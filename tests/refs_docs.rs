@@ -75,6 +75,52 @@ So `3b2f2c1f7e9c` in one stage and `sha256:3b2f2c1f7e9c` in another both yield
 not also yield a `Commit`: short SHAs written bare are matched through the `hex` form.
 ";
 
+const NOTES: &str = "\
+## Judgement calls
+
+* **Guessing the ecosystem.** Without a hint, a bare `org/name[@rev]` is read as a Hugging Face
+  repo, `name:tag` and anything with a registry host (`ghcr.io/`, `localhost:5000/`) as an OCI
+  image, exactly three segments with `:alias` (`entity/project/name:v3`) as a W&B artifact,
+  bare `main`/`master`/`HEAD`/`v1.2.3` as git, and bare `latest`/`prod`/... as generic labels.
+  `llama3:8b` is read as OCI; say `ollama://` or pass `Ecosystem::Ollama` to get Ollama.
+  Strings with `${`, `{{`, `<name>` or a bare `$VAR` are placeholders anywhere in the string.
+* **Version tags are weak, named tags mutable.** A tag that looks like a version (`2.4.1`,
+  `v2`, `8b`, `70b-instruct-q4_K_M`) is weak because it can be re-pushed; a tag that is a word
+  (`cuda`, `stable`) is mutable. A digest always decides over a tag.
+* **Malformed digests fail closed.** Wrong length or non-hex after a known algorithm is
+  mutable, even when it looks like a truncated digest (`sha256:3b2f2c1f7e9c`); the scan in
+  `identities_in` still yields its short token for binding. An all-zero digest is a placeholder.
+* **md5 and sha1** are weak everywhere (DVC `.dvc` files, pip hashes, bare `md5:`).
+* **DVC.** A `.dvc` `md5:` value (also `<md5>.dir` for directories, also inside a whole `.dvc`
+  file) is weak with a `Digest{md5}` identity. `dvc://<repo>@<rev>/<path>` (a skillgate
+  convention, not a DVC URL scheme) is classified by the git revision of the DVC repository.
+* **MLflow runs.** `runs:/<32-hex run id>/<path>` is immutable with identity
+  `Version{registry: mlflow-run, name: <run id>, version: <artifact path>}`, as the spec asks;
+  the artifact store underneath is not write-protected by MLflow, so a gate may want a
+  finished-run check next to it. `models:/<name>` with no version, and MLflow 3
+  `models:/m-<id>` logged models, are mutable.
+* **SageMaker.** `model-package/<group>/<n>` is immutable; an unversioned
+  `model-package/<name>` is weak; `model-package-group/...`, `model/...` (a name that can be
+  deleted and re-created with other artifacts) and endpoints are mutable.
+* **Bedrock.** Ids with `-vN`, `-vN:M` or an 8-digit date are provider-pinned (weak); the
+  geographic prefix of a cross-region inference profile (`us.`, `eu.`, `apac.` ...) is dropped
+  from the identity. Provisioned-throughput ARNs are mutable (they can be re-pointed); custom
+  model ARNs are immutable (`ProviderModel{bedrock, <ARN>}`); application inference profiles
+  are weak, not provider-pinned: pin the underlying model id.
+* **Azure OpenAI.** `model:version` / `model (version)` with a dated or numbered version is
+  provider-pinned. `OnceNewDefaultVersionAvailable` and `OnceCurrentVersionExpired` are
+  mutable; `NoAutoUpgrade` is weak with no identity: it is a policy that callers should read as
+  an evidence field next to the model version, not a reference by itself.
+* **Vertex AI.** Claude on Vertex is recognised only in Vertex's `name@YYYYMMDD` spelling; a
+  bare `claude-...` id belongs to no ecosystem without a hint.
+* **Object stores.** A key whose last segment (ignoring extensions) is a moving word
+  (`latest`, `current`, `prod` ...) is mutable; a key embedding a full digest is weak with that
+  digest's identity; S3 `versionId=null` is the unversioned object and is mutable.
+* **pip.** `==` (or `===`) without wildcard is weak; with at least one valid `--hash` it is
+  immutable with identity `Version{pip, <PEP 503 name>, <version>}` (the per-file hashes
+  differ per wheel, so the version is the shared identity). Any invalid hash fails the line.
+";
+
 fn class_name(c: Class) -> &'static str {
     c.as_str()
 }
@@ -129,6 +175,8 @@ fn render() -> String {
     }
     out.push('\n');
     out.push_str(IDENTITY);
+    out.push('\n');
+    out.push_str(NOTES);
     out.push_str("\n## Performance\n\n");
     out.push_str(PERFORMANCE);
     out.push('\n');

@@ -405,11 +405,18 @@ fn table_of_references() {
         }
         assert!(!got.reason.is_empty(), "{input:?} has an empty reason");
         if got.class == Immutable {
-            assert!(got.identity.is_some(), "{input:?} is immutable without identity");
+            assert!(
+                got.identity.is_some(),
+                "{input:?} is immutable without identity"
+            );
         }
         if got.provider_pinned {
             assert_eq!(got.class, Weak, "{input:?} provider-pinned but not weak");
-            assert!(got.reason.contains("provider-pinned"), "{input:?}: {}", got.reason);
+            assert!(
+                got.reason.contains("provider-pinned"),
+                "{input:?}: {}",
+                got.reason
+            );
         }
     }
     assert!(TABLE.len() >= 220, "table has only {} rows", TABLE.len());
@@ -498,13 +505,44 @@ fn identities_in_scans_text() {
 #[test]
 fn placeholders() {
     for p in [
-        "", " ", "\t\n", "null", "~", "none", "NONE", "tbd", "TODO", "n/a", "N-A", "unknown",
-        "<digest>", "${VAR}", "{{ x }}", "xxx", "XXXX", "changeme", "change-me", "CHANGE_ME",
-        "placeholder", "Place_Holder", "<your model here>", "your-model-id", "?",
+        "",
+        " ",
+        "\t\n",
+        "null",
+        "~",
+        "none",
+        "NONE",
+        "tbd",
+        "TODO",
+        "n/a",
+        "N-A",
+        "unknown",
+        "<digest>",
+        "${VAR}",
+        "{{ x }}",
+        "xxx",
+        "XXXX",
+        "changeme",
+        "change-me",
+        "CHANGE_ME",
+        "placeholder",
+        "Place_Holder",
+        "<your model here>",
+        "your-model-id",
+        "?",
     ] {
         assert!(is_placeholder(p), "{p:?} should be a placeholder");
     }
-    for p in ["main", "latest", "gpt-4o", "sha256:abc", "org/name", "x", "42", "pkg<2,>1"] {
+    for p in [
+        "main",
+        "latest",
+        "gpt-4o",
+        "sha256:abc",
+        "org/name",
+        "x",
+        "42",
+        "pkg<2,>1",
+    ] {
         assert!(!is_placeholder(p), "{p:?} should not be a placeholder");
     }
 }

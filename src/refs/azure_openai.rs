@@ -24,7 +24,8 @@ fn is_version(v: &str) -> bool {
 
 /// Split `model:version` or `model (version)`.
 fn split_model_version(s: &str) -> Option<(&str, &str)> {
-    if let Some((m, v)) = s.split_once(" (") {
+    if let Some(i) = super::scan::find_ascii(s, " (") {
+        let (m, v) = (s.get(..i)?, s.get(i + 2..)?);
         return Some((m.trim(), v.strip_suffix(')')?.trim()));
     }
     s.split_once(':')

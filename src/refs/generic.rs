@@ -42,32 +42,43 @@ const PLACEHOLDER_WORDS: &[&str] = &[
 /// See [`super::is_placeholder`].
 pub(crate) fn is_placeholder(text: &str) -> bool {
     let t = text.trim();
-    if t.len() > 64 {
-        return is_template(t);
+    // Normalise into a small stack buffer: ASCII lowercase, `-`/`_`/space/tab removed.
+    // Anything longer than the longest placeholder word can only be a template.
+    let mut buf = [0u8; 16];
+    let mut n = 0;
+    let mut short = true;
+    for &b in t.as_bytes() {
+        if matches!(b, b'-' | b'_' | b' ' | b'\t') {
+            continue;
+        }
+        if n == buf.len() {
+            short = false;
+            break;
+        }
+        buf[n] = b.to_ascii_lowercase();
+        n += 1;
     }
-    let norm: String = t
-        .chars()
-        .filter(|c| !matches!(c, '-' | '_' | ' ' | '\t'))
-        .flat_map(char::to_lowercase)
-        .collect();
-    if PLACEHOLDER_WORDS.contains(&norm.as_str()) {
-        return true;
-    }
-    // xxx, XXXX, x-x-x ...
-    if norm.len() >= 2 && norm.bytes().all(|b| b == b'x') {
-        return true;
-    }
-    if norm.starts_with("your") || norm.starts_with("insert") {
+    if short {
+        let norm = buf.get(..n).unwrap_or(&[]);
+        if PLACEHOLDER_WORDS.iter().any(|w| w.as_bytes() == norm)
+            || (n >= 2 && norm.iter().all(|&b| b == b'x'))
+            || norm.starts_with(b"your")
+            || norm.starts_with(b"insert")
+        {
+            return true;
+        }
+    } else if super::scan::strip_prefix_ci(t, "your").is_some() && t.len() < 64 {
         return true;
     }
     is_template(t)
 }
 
 /// Whole-string or embedded template syntax: `${X}`, `{{ x }}`, `{% x %}`, `<digest>`, `$VAR`.
+/// One pass over the bytes.
 pub(crate) fn is_template(t: &str) -> bool {
     let b = t.as_bytes();
-    if t.contains("${") || t.contains("{{") || t.contains("{%") || t.contains("}}") {
-        return true;
+    if !b.iter().any(|c| matches!(c, b'$' | b'{' | b'}' | b'<')) {
+        return false;
     }
     // `$VAR` as the whole string (shell / env style).
     if b.len() >= 2
@@ -78,23 +89,30 @@ pub(crate) fn is_template(t: &str) -> bool {
     {
         return true;
     }
-    // `<name>` anywhere: `<` then a letter, then letters/digits/space/-/_ up to `>`.
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'<' && i + 1 < b.len() && b[i + 1].is_ascii_alphabetic() {
-            let mut j = i + 1;
-            while j < b.len()
-                && (b[j].is_ascii_alphanumeric() || matches!(b[j], b'-' | b'_' | b' ' | b'.'))
-            {
-                j += 1;
+        let next = b.get(i + 1).copied().unwrap_or(0);
+        match b[i] {
+            b'$' if next == b'{' => return true,
+            b'{' if next == b'{' || next == b'%' => return true,
+            b'}' if next == b'}' => return true,
+            // `<name>`: `<`, a letter, then letters/digits/space/-/_/. up to `>`.
+            b'<' if next.is_ascii_alphabetic() => {
+                let mut j = i + 1;
+                while j < b.len()
+                    && (b[j].is_ascii_alphanumeric() || matches!(b[j], b'-' | b'_' | b' ' | b'.'))
+                {
+                    j += 1;
+                }
+                if j < b.len() && b[j] == b'>' {
+                    return true;
+                }
+                i = j;
+                continue;
             }
-            if j < b.len() && b[j] == b'>' {
-                return true;
-            }
-            i = j;
-        } else {
-            i += 1;
+            _ => {}
         }
+        i += 1;
     }
     false
 }

@@ -397,6 +397,9 @@ fn dispatch(s: &str) -> Classification {
     if let Some(c) = by_scheme(s) {
         return c;
     }
+    if s.starts_with("git@") {
+        return git::classify_url(s);
+    }
     if sagemaker::parse_arn(s).is_some() {
         return sagemaker::detect(s)
             .or_else(|| s3::detect(s))
@@ -409,81 +412,121 @@ fn dispatch(s: &str) -> Classification {
                 )
             });
     }
-    let checks: [fn(&str) -> Option<Classification>; 12] = [
-        mlflow::detect,
-        azureml::detect,
-        azure_openai::detect,
-        dvc::detect,
-        digest::detect,
-        pip::detect,
-        bedrock::detect,
-        vertex::detect,
-        openai::detect,
-        git::detect,
-        wandb::detect,
-        hf::detect,
+    // One pass over the bytes decides which detectors can possibly match; each detector is
+    // still exact on its own, the shape only skips work.
+    let sh = Shape::of(s);
+    let bare = sh.slashes == 0 && !sh.space;
+    let tries: [(bool, Detector); 10] = [
+        (
+            sh.colon || sh.space || sh.slashes > 0 || sh.word,
+            azure_openai::detect,
+        ),
+        (sh.colon && sh.space, dvc::detect),
+        (!sh.space, digest::detect),
+        (sh.op || sh.space, pip::detect),
+        (bare && sh.dot, bedrock::detect),
+        (
+            bare || s.starts_with("projects/") || s.starts_with("publishers/"),
+            vertex::detect,
+        ),
+        (bare || s.starts_with("openai"), openai::detect),
+        (bare || s.starts_with("refs/"), git::detect),
+        (sh.slashes == 2 && sh.colon, wandb::detect),
+        (sh.slashes >= 1 && !sh.space, hf::detect),
     ];
-    for check in checks {
-        if let Some(c) = check(s) {
-            return c;
+    for (possible, check) in tries {
+        if possible {
+            if let Some(c) = check(s) {
+                return c;
+            }
         }
     }
-    if let Some(c) = oci::detect(s) {
-        return c;
+    if !sh.space {
+        if let Some(c) = oci::detect(s) {
+            return c;
+        }
     }
     generic::classify(s)
 }
 
-/// References with an explicit URL scheme or well-known host.
+/// An ecosystem detector: `Some` if it recognises the whole string.
+type Detector = fn(&str) -> Option<Classification>;
+
+/// Cheap facts about a string, gathered in one pass, used to skip impossible detectors.
+struct Shape {
+    slashes: usize,
+    colon: bool,
+    dot: bool,
+    space: bool,
+    /// Contains a version-specifier character (`=`, `<`, `>`, `~`, `!`).
+    op: bool,
+    /// Only ASCII letters and digits (policy words, branch names, labels).
+    word: bool,
+}
+
+impl Shape {
+    fn of(s: &str) -> Shape {
+        let mut sh = Shape {
+            slashes: 0,
+            colon: false,
+            dot: false,
+            space: false,
+            op: false,
+            word: true,
+        };
+        for &b in s.as_bytes() {
+            match b {
+                b'/' => sh.slashes += 1,
+                b':' => sh.colon = true,
+                b'.' => sh.dot = true,
+                b'=' | b'<' | b'>' | b'~' | b'!' => sh.op = true,
+                _ if b.is_ascii_whitespace() => sh.space = true,
+                _ => {}
+            }
+            sh.word &= b.is_ascii_alphanumeric();
+        }
+        sh
+    }
+}
+
+/// References with an explicit URL scheme (`hf://`, `s3://`, `models:/`, `azureml:` ...).
+/// The scheme is read once into a small lowercase buffer and matched, instead of trying every
+/// prefix in turn.
 fn by_scheme(s: &str) -> Option<Classification> {
-    use scan::strip_prefix_ci as p;
-    if let Some(rest) = p(s, "hf://").or_else(|| p(s, "huggingface://")) {
-        return Some(hf::classify_uri(rest));
+    const MAX: usize = 20;
+    let b = s.as_bytes();
+    let mut scheme = [0u8; MAX];
+    let mut i = 0;
+    while i < b.len() && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'+' | b'.' | b'-')) {
+        if i == MAX {
+            return None;
+        }
+        scheme[i] = b[i].to_ascii_lowercase();
+        i += 1;
     }
-    if let Some(rest) = p(s, "oci://").or_else(|| p(s, "docker://")) {
-        return Some(oci::classify_ref(rest, Ecosystem::Oci));
+    if i == 0 || b.get(i) != Some(&b':') {
+        return None;
     }
-    if let Some(rest) = p(s, "ollama://") {
-        return Some(ollama::classify_ref(rest));
-    }
-    if let Some(rest) = p(s, "s3://").or_else(|| p(s, "s3a://")) {
-        return Some(s3::classify_uri(rest));
-    }
-    if let Some(rest) = p(s, "gs://") {
-        return Some(gcs::classify_uri(rest));
-    }
-    if p(s, "azureml:").is_some() {
-        return azureml::detect(s);
-    }
-    if p(s, "models:/").is_some() || p(s, "runs:/").is_some() || p(s, "mlflow-artifacts:").is_some()
-    {
-        return mlflow::detect(s);
-    }
-    if let Some(rest) = p(s, "wandb-artifact://").or_else(|| p(s, "wandb://")) {
-        return Some(wandb::classify_path(rest.trim_start_matches('/')));
-    }
-    if let Some(rest) = p(s, "dvc://") {
-        return Some(dvc::classify_uri(rest));
-    }
-    if let Some(rest) = p(s, "pvc://") {
-        return Some(kserve::classify_pvc(rest));
-    }
-    if p(s, "git+").is_some() || p(s, "git://").is_some() || p(s, "git@").is_some() {
-        return Some(git::classify_url(s));
-    }
-    if p(s, "abfss://").is_some()
-        || p(s, "abfs://").is_some()
-        || p(s, "wasbs://").is_some()
-        || p(s, "wasb://").is_some()
-        || p(s, "az://").is_some()
-    {
-        return Some(azure_blob::classify_other(s));
-    }
-    let rest = p(s, "https://").or_else(|| p(s, "http://"));
-    if let Some(rest) = rest {
-        return Some(classify_http(s, rest));
-    }
-    None
+    let rest = s.get(i + 1..)?;
+    let slashed = rest.strip_prefix("//");
+    let c = match (&scheme[..i], slashed) {
+        (b"hf" | b"huggingface", Some(r)) => hf::classify_uri(r),
+        (b"oci" | b"docker", Some(r)) => oci::classify_ref(r, Ecosystem::Oci),
+        (b"ollama", Some(r)) => ollama::classify_ref(r),
+        (b"s3" | b"s3a", Some(r)) => s3::classify_uri(r),
+        (b"gs", Some(r)) => gcs::classify_uri(r),
+        (b"azureml", _) => return azureml::detect(s),
+        (b"models" | b"runs" | b"mlflow-artifacts", _) => return mlflow::detect(s),
+        (b"wandb-artifact" | b"wandb", Some(r)) => wandb::classify_path(r.trim_start_matches('/')),
+        (b"dvc", Some(r)) => dvc::classify_uri(r),
+        (b"pvc", Some(r)) => kserve::classify_pvc(r),
+        (b"git", Some(_)) => git::classify_url(s),
+        (sch, Some(_)) if sch.starts_with(b"git+") => git::classify_url(s),
+        (b"abfss" | b"abfs" | b"wasbs" | b"wasb" | b"az", Some(_)) => azure_blob::classify_other(s),
+        (b"https" | b"http", Some(r)) => classify_http(s, r),
+        _ => return None,
+    };
+    Some(c)
 }
 
 /// `http(s)://` URLs: route by host.
