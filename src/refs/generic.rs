@@ -42,35 +42,32 @@ const PLACEHOLDER_WORDS: &[&str] = &[
 /// See [`super::is_placeholder`].
 pub(crate) fn is_placeholder(text: &str) -> bool {
     let t = text.trim();
-    // Normalise into a small stack buffer: ASCII lowercase, `-`/`_`/space/tab removed.
-    // Anything longer than the longest placeholder word can only be a template.
+    is_placeholder_word(t) || is_template(t)
+}
+
+/// The word part of the placeholder check (`t` is trimmed): normalise into a small stack
+/// buffer (ASCII lowercase, `-`/`_`/space/tab removed) and compare with the known words.
+pub(crate) fn is_placeholder_word(t: &str) -> bool {
+    if t.len() < 64 && super::scan::strip_prefix_ci(t, "your").is_some() {
+        return true;
+    }
     let mut buf = [0u8; 16];
     let mut n = 0;
-    let mut short = true;
     for &b in t.as_bytes() {
         if matches!(b, b'-' | b'_' | b' ' | b'\t') {
             continue;
         }
         if n == buf.len() {
-            short = false;
-            break;
+            // Longer than every placeholder word.
+            return false;
         }
         buf[n] = b.to_ascii_lowercase();
         n += 1;
     }
-    if short {
-        let norm = buf.get(..n).unwrap_or(&[]);
-        if PLACEHOLDER_WORDS.iter().any(|w| w.as_bytes() == norm)
-            || (n >= 2 && norm.iter().all(|&b| b == b'x'))
-            || norm.starts_with(b"your")
-            || norm.starts_with(b"insert")
-        {
-            return true;
-        }
-    } else if super::scan::strip_prefix_ci(t, "your").is_some() && t.len() < 64 {
-        return true;
-    }
-    is_template(t)
+    let norm = buf.get(..n).unwrap_or(&[]);
+    PLACEHOLDER_WORDS.iter().any(|w| w.as_bytes() == norm)
+        || (n >= 2 && norm.iter().all(|&b| b == b'x'))
+        || norm.starts_with(b"insert")
 }
 
 /// Whole-string or embedded template syntax: `${X}`, `{{ x }}`, `{% x %}`, `<digest>`, `$VAR`.
@@ -118,20 +115,25 @@ pub(crate) fn is_template(t: &str) -> bool {
 }
 
 /// Fail-closed verdict for placeholders and templates (`s` is already trimmed).
-pub(crate) fn placeholder(s: &str) -> Option<Classification> {
+/// `maybe_template` is false when the caller already knows `s` has no `$`, `{`, `}` or `<`.
+pub(crate) fn placeholder(s: &str, maybe_template: bool) -> Option<Classification> {
     if s.is_empty() {
         return Some(Classification::mutable(
             Ecosystem::Generic,
             "no reference: fail closed",
         ));
     }
-    if is_placeholder(s) {
-        let reason = if is_template(s) {
-            format!("{} is an unfilled template placeholder: fail closed", q(s))
-        } else {
-            format!("{} is a placeholder, not a reference: fail closed", q(s))
-        };
-        return Some(Classification::mutable(Ecosystem::Generic, reason));
+    if maybe_template && is_template(s) {
+        return Some(Classification::mutable(
+            Ecosystem::Generic,
+            format!("{} is an unfilled template placeholder: fail closed", q(s)),
+        ));
+    }
+    if is_placeholder_word(s) {
+        return Some(Classification::mutable(
+            Ecosystem::Generic,
+            format!("{} is a placeholder, not a reference: fail closed", q(s)),
+        ));
     }
     None
 }

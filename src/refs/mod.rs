@@ -353,10 +353,11 @@ impl Classification {
 /// `{{ x }}`, `<digest>`) are mutable: the classifier fails closed.
 pub fn classify(text: &str) -> Classification {
     let s = text.trim();
-    if let Some(c) = generic::placeholder(s) {
+    let sh = Shape::of(s);
+    if let Some(c) = generic::placeholder(s, sh.template) {
         return c;
     }
-    dispatch(s)
+    dispatch(s, &sh)
 }
 
 /// Classify with a context hint: the caller knows the ecosystem (e.g. a record says
@@ -364,7 +365,8 @@ pub fn classify(text: &str) -> Classification {
 /// Text the hinted ecosystem cannot read falls back to [`classify`].
 pub fn classify_as(text: &str, hint: Ecosystem) -> Classification {
     let s = text.trim();
-    if let Some(c) = generic::placeholder(s) {
+    let sh = Shape::of(s);
+    if let Some(c) = generic::placeholder(s, sh.template) {
         return c.with_ecosystem(hint);
     }
     let forced = match hint {
@@ -389,11 +391,11 @@ pub fn classify_as(text: &str, hint: Ecosystem) -> Classification {
         Ecosystem::Digest => digest::forced(s),
         Ecosystem::Generic => None,
     };
-    forced.unwrap_or_else(|| dispatch(s))
+    forced.unwrap_or_else(|| dispatch(s, &sh))
 }
 
 /// Guess the ecosystem from the text and classify. `s` is trimmed and not a placeholder.
-fn dispatch(s: &str) -> Classification {
+fn dispatch(s: &str, sh: &Shape) -> Classification {
     if let Some(c) = by_scheme(s) {
         return c;
     }
@@ -414,7 +416,6 @@ fn dispatch(s: &str) -> Classification {
     }
     // One pass over the bytes decides which detectors can possibly match; each detector is
     // still exact on its own, the shape only skips work.
-    let sh = Shape::of(s);
     let bare = sh.slashes == 0 && !sh.space;
     let tries: [(bool, Detector); 10] = [
         (
@@ -462,6 +463,8 @@ struct Shape {
     op: bool,
     /// Only ASCII letters and digits (policy words, branch names, labels).
     word: bool,
+    /// Contains `$`, `{`, `}` or `<`, so it may be a template.
+    template: bool,
 }
 
 impl Shape {
@@ -473,13 +476,19 @@ impl Shape {
             space: false,
             op: false,
             word: true,
+            template: false,
         };
         for &b in s.as_bytes() {
             match b {
                 b'/' => sh.slashes += 1,
                 b':' => sh.colon = true,
                 b'.' => sh.dot = true,
-                b'=' | b'<' | b'>' | b'~' | b'!' => sh.op = true,
+                b'<' => {
+                    sh.op = true;
+                    sh.template = true;
+                }
+                b'$' | b'{' | b'}' => sh.template = true,
+                b'=' | b'>' | b'~' | b'!' => sh.op = true,
                 _ if b.is_ascii_whitespace() => sh.space = true,
                 _ => {}
             }
