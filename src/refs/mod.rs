@@ -467,34 +467,56 @@ struct Shape {
     template: bool,
 }
 
-impl Shape {
-    fn of(s: &str) -> Shape {
-        let mut sh = Shape {
-            slashes: 0,
-            colon: false,
-            dot: false,
-            space: false,
-            op: false,
-            word: true,
-            template: false,
+/// Per-byte flags for [`Shape::of`].
+const F_COLON: u8 = 1;
+const F_DOT: u8 = 2;
+const F_SPACE: u8 = 4;
+const F_OP: u8 = 8;
+const F_TEMPLATE: u8 = 16;
+const F_WORD: u8 = 32;
+
+/// Byte -> flags table, built at compile time.
+static FLAGS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = match b {
+            b':' => F_COLON,
+            b'.' => F_DOT,
+            b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' => F_SPACE,
+            b'<' => F_OP | F_TEMPLATE,
+            b'=' | b'>' | b'~' | b'!' => F_OP,
+            b'$' | b'{' | b'}' => F_TEMPLATE,
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => F_WORD,
+            _ => 0,
         };
+        i += 1;
+    }
+    t
+};
+
+impl Shape {
+    /// One branch-free pass: OR the flags of every byte, AND the word flag, count `/`.
+    fn of(s: &str) -> Shape {
+        let mut any = 0u8;
+        let mut all = F_WORD;
+        let mut slashes = 0usize;
         for &b in s.as_bytes() {
-            match b {
-                b'/' => sh.slashes += 1,
-                b':' => sh.colon = true,
-                b'.' => sh.dot = true,
-                b'<' => {
-                    sh.op = true;
-                    sh.template = true;
-                }
-                b'$' | b'{' | b'}' => sh.template = true,
-                b'=' | b'>' | b'~' | b'!' => sh.op = true,
-                _ if b.is_ascii_whitespace() => sh.space = true,
-                _ => {}
-            }
-            sh.word &= b.is_ascii_alphanumeric();
+            let f = FLAGS[b as usize];
+            any |= f;
+            all &= f;
+            slashes += usize::from(b == b'/');
         }
-        sh
+        Shape {
+            slashes,
+            colon: any & F_COLON != 0,
+            dot: any & F_DOT != 0,
+            space: any & F_SPACE != 0,
+            op: any & F_OP != 0,
+            word: all & F_WORD != 0,
+            template: any & F_TEMPLATE != 0,
+        }
     }
 }
 
