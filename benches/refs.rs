@@ -1,8 +1,13 @@
 //! Throughput of `skillgate::refs::classify` on a realistic mixed set of references, plus
 //! input-size scaling (linearity) on adversarial strings.
 //!
-//! Measured with `cargo bench --bench refs` on the 2-core dev container (one core used):
-//! MEASURED_PLACEHOLDER
+//! Measured with `cargo bench --bench refs` on the 2-core dev container (one thread), while
+//! other builds shared the machine (load average 3-6):
+//!
+//! * 1,000,000 classifications of the mixed corpus: 0.414 s (414 ns each) in the final run,
+//!   0.660 s in the slowest run; the `million` step asserts < 1 s.
+//! * `classify/mixed`: 14-27 us per 32 references; `identities_in/mixed`: 30-47 us.
+//! * `classify/scaling` 1 KiB .. 1 MiB: flat ~0.6-1.4 GiB/s (1 MiB in 0.7-1.8 ms), i.e. linear.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use skillgate::refs::{classify, identities_in};

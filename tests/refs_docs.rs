@@ -7,7 +7,24 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 /// Measured by `cargo bench --bench refs` (see the comment at the top of `benches/refs.rs`).
-const PERFORMANCE: &str = "PERF_PLACEHOLDER";
+const PERFORMANCE: &str = "\
+Measured with `cargo bench --bench refs` (release profile, one thread) on the 2-core dev
+container while other builds shared the machine (load average 3-6), so treat the ranges as
+upper bounds:
+
+* **1,000,000 `classify` calls** over a 32-reference mixed corpus (images, hub repos, object
+  keys, registry versions, provider ids, commits, digests, placeholders): **0.41 s** (414 ns
+  per call) in the final run; 0.66 s in the slowest run under heavier load. The bar is < 1 s;
+  the bench asserts it.
+* criterion `classify/mixed`: 14-27 us per 32 references (0.45-0.83 us each), depending on load;
+  `identities_in` on the same corpus: 30-47 us.
+* **Linearity:** `classify/scaling` on an adversarial `s3://` key of 1 KiB, 16 KiB, 128 KiB and
+  1 MiB keeps a flat throughput of roughly 0.6-1.4 GiB/s (1 MiB in 0.7-1.8 ms): time grows
+  linearly with input. `tests/refs_table.rs` also classifies seventeen 1 MB adversarial strings
+  under every hint.
+
+No regex is compiled anywhere: every scanner is a hand-written, single left-to-right pass over
+ASCII bytes, and user text quoted in a reason is clipped to 60 bytes at a char boundary.";
 
 const INTRO: &str = "\
 # Reference classes
@@ -118,7 +135,8 @@ const NOTES: &str = "\
   digest's identity; S3 `versionId=null` is the unversioned object and is mutable.
 * **pip.** `==` (or `===`) without wildcard is weak; with at least one valid `--hash` it is
   immutable with identity `Version{pip, <PEP 503 name>, <version>}` (the per-file hashes
-  differ per wheel, so the version is the shared identity). Any invalid hash fails the line.
+  differ per wheel, so the version is the shared identity). A malformed hash makes the line
+  mutable; an md5 or sha1 hash makes it weak.
 ";
 
 fn class_name(c: Class) -> &'static str {
