@@ -256,6 +256,7 @@ fn is_hosted(stage: &Stage, vocab: &Vocabulary) -> bool {
 fn provider_ecosystem(provider: &str) -> Option<Ecosystem> {
     match normalize_key(provider).as_str() {
         "openai" => Some(Ecosystem::OpenAi),
+        "anthropic" => Some(Ecosystem::Anthropic),
         "azureopenai" | "azure" => Some(Ecosystem::AzureOpenAi),
         "bedrock" | "awsbedrock" => Some(Ecosystem::Bedrock),
         "vertex" | "vertexai" | "google" | "gemini" => Some(Ecosystem::VertexAi),

@@ -10,6 +10,7 @@
 //! Everything here works on ASCII bytes with hand-written scanners: no regex, no allocation
 //! proportional to anything but the output, linear time on any input, never a panic.
 
+mod anthropic;
 mod azure_blob;
 mod azure_openai;
 mod azureml;
@@ -101,6 +102,8 @@ pub enum Ecosystem {
     Bedrock,
     /// OpenAI API model ids.
     OpenAi,
+    /// Anthropic API model ids (`claude-3-5-sonnet-20241022` vs `claude-3-5-sonnet-latest`).
+    Anthropic,
     /// Google Vertex AI models and publisher models.
     VertexAi,
     /// Azure OpenAI deployments (model + version, upgrade policy).
@@ -119,7 +122,7 @@ pub enum Ecosystem {
 
 impl Ecosystem {
     /// Every ecosystem, in declaration order.
-    pub const ALL: [Ecosystem; 20] = [
+    pub const ALL: [Ecosystem; 21] = [
         Ecosystem::HuggingFace,
         Ecosystem::Oci,
         Ecosystem::S3,
@@ -133,6 +136,7 @@ impl Ecosystem {
         Ecosystem::Sagemaker,
         Ecosystem::Bedrock,
         Ecosystem::OpenAi,
+        Ecosystem::Anthropic,
         Ecosystem::VertexAi,
         Ecosystem::AzureOpenAi,
         Ecosystem::Kserve,
@@ -158,6 +162,7 @@ impl Ecosystem {
             Ecosystem::Sagemaker => "sagemaker",
             Ecosystem::Bedrock => "bedrock",
             Ecosystem::OpenAi => "open-ai",
+            Ecosystem::Anthropic => "anthropic",
             Ecosystem::VertexAi => "vertex-ai",
             Ecosystem::AzureOpenAi => "azure-open-ai",
             Ecosystem::Kserve => "kserve",
@@ -383,6 +388,7 @@ pub fn classify_as(text: &str, hint: Ecosystem) -> Classification {
         Ecosystem::Sagemaker => sagemaker::forced(s),
         Ecosystem::Bedrock => bedrock::forced(s),
         Ecosystem::OpenAi => openai::forced(s),
+        Ecosystem::Anthropic => anthropic::forced(s),
         Ecosystem::VertexAi => vertex::forced(s),
         Ecosystem::AzureOpenAi => azure_openai::forced(s),
         Ecosystem::Kserve => kserve::forced(s),
@@ -417,7 +423,7 @@ fn dispatch(s: &str, sh: &Shape) -> Classification {
     // One pass over the bytes decides which detectors can possibly match; each detector is
     // still exact on its own, the shape only skips work.
     let bare = sh.slashes == 0 && !sh.space;
-    let tries: [(bool, Detector); 10] = [
+    let tries: [(bool, Detector); 11] = [
         (
             sh.colon || sh.space || sh.slashes > 0 || sh.word,
             azure_openai::detect,
@@ -431,6 +437,7 @@ fn dispatch(s: &str, sh: &Shape) -> Classification {
             vertex::detect,
         ),
         (bare || s.starts_with("openai"), openai::detect),
+        (bare || s.starts_with("anthropic"), anthropic::detect),
         (bare || s.starts_with("refs/"), git::detect),
         (sh.slashes == 2 && sh.colon, wandb::detect),
         (sh.slashes >= 1 && !sh.space, hf::detect),
