@@ -23,6 +23,7 @@ fn main() -> ExitCode {
         Command::Lint(args) => commands::lint::run(args),
         Command::Check(args) => commands::check::run(args),
         Command::Test(args) => commands::test::run(args),
+        Command::Ref(args) => commands::refs::run(args),
         _ => commands::usage_error("this subcommand is not available in this build yet", ""),
     };
     ExitCode::from(outcome)
