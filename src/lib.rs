@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod docs;
 pub mod finding;
 pub mod gates;
 pub mod record;
@@ -13,3 +14,5 @@ pub mod rules;
 pub mod skill;
 pub mod source;
 pub mod yaml;
+
+pub use docs::rules_markdown;

@@ -22,6 +22,11 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Lint(args) => commands::lint::run(args),
         Command::Check(args) => commands::check::run(args),
+        Command::Rules(args) => commands::rules::run(args),
+        Command::Explain(args) => commands::explain::run(args),
+        Command::Init(args) => commands::init::run(args),
+        Command::Completions(args) => commands::completions::run(args),
+        Command::Man => commands::completions::man(),
         _ => commands::usage_error("this subcommand is not available in this build yet", ""),
     };
     ExitCode::from(outcome)

@@ -1,7 +1,11 @@
 //! One module per subcommand: each turns parsed arguments into outputs and an [`Outcome`].
 
 pub mod check;
+pub mod completions;
+pub mod explain;
+pub mod init;
 pub mod lint;
+pub mod rules;
 
 use std::process::ExitCode;
 
