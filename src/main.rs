@@ -27,6 +27,7 @@ fn main() -> ExitCode {
         Command::Init(args) => commands::init::run(args),
         Command::Completions(args) => commands::completions::run(args),
         Command::Man => commands::completions::man(),
+        Command::Test(args) => commands::test::run(args),
         _ => commands::usage_error("this subcommand is not available in this build yet", ""),
     };
     ExitCode::from(outcome)

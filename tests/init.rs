@@ -46,21 +46,12 @@ fn scaffold_lints_clean_and_its_fixtures_judge_as_declared() {
         .assert()
         .code(1)
         .stdout(contains("RR001"));
-    // `skillgate test` is being written on main; once it is dispatched, the scaffold must pass.
-    let out = skillgate()
+    skillgate()
         .arg("test")
         .arg(&dir)
-        .output()
-        .expect("run skillgate test");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    if !stderr.contains("not available in this build") {
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "skillgate test on the scaffold:\n{}{stderr}",
-            String::from_utf8_lossy(&out.stdout)
-        );
-    }
+        .assert()
+        .code(0)
+        .stdout(contains("2 passed, 0 failed"));
 }
 
 #[test]

@@ -6,6 +6,7 @@ pub mod explain;
 pub mod init;
 pub mod lint;
 pub mod rules;
+pub mod test;
 
 use std::process::ExitCode;
 
