@@ -9,7 +9,9 @@ use crate::cli::{Cli, CompletionsArgs};
 /// Prints the completion script for a shell.
 pub fn run(args: CompletionsArgs) -> Outcome {
     let mut cmd = Cli::command();
-    clap_complete::generate(args.shell, &mut cmd, "skillgate", &mut std::io::stdout());
+    let mut buf = Vec::new();
+    clap_complete::generate(args.shell, &mut cmd, "skillgate", &mut buf);
+    super::print_stdout(&buf);
     Outcome::Clean
 }
 
@@ -25,8 +27,7 @@ pub fn man_page() -> std::io::Result<Vec<u8>> {
 pub fn man() -> Outcome {
     match man_page() {
         Ok(bytes) => {
-            use std::io::Write;
-            let _ = std::io::stdout().write_all(&bytes);
+            super::print_stdout(&bytes);
             Outcome::Clean
         }
         Err(e) => usage_error(&format!("cannot render the man page: {e}"), ""),

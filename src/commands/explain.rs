@@ -13,18 +13,18 @@ use crate::source::DEFAULT_MAX_FILE_SIZE;
 pub fn run(args: ExplainArgs) -> Outcome {
     let id = args.id.trim();
     if id.eq_ignore_ascii_case("gates") {
-        print!("{GATES_MD}");
+        super::print_stdout(GATES_MD.as_bytes());
         return Outcome::Clean;
     }
     if let Some(rule) = rules::find(&id.to_ascii_lowercase()) {
-        print!("{}", rule_text(rule.meta()));
+        super::print_stdout(rule_text(rule.meta()).as_bytes());
         return Outcome::Clean;
     }
     let cat = Catalog::load(&args.skill, DEFAULT_MAX_FILE_SIZE);
     let found = cat.find(id);
     if !found.is_empty() {
         let shown: Vec<String> = found.iter().map(|(gf, g)| gate_text(gf, g)).collect();
-        print!("{}", shown.join("\n"));
+        super::print_stdout(shown.join("\n").as_bytes());
         return Outcome::Clean;
     }
     print_notices(&cat.notices, stderr_color(Color::Auto), false);

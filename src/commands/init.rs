@@ -85,7 +85,7 @@ pub fn run(args: InitArgs) -> Outcome {
         }
         written.push(path);
     }
-    print!("{}", summary(dir, &name, args.profile, &written));
+    super::print_stdout(summary(dir, &name, args.profile, &written).as_bytes());
     Outcome::Clean
 }
 

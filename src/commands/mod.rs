@@ -66,3 +66,11 @@ pub fn usage_error(message: &str, help: &str) -> Outcome {
     }
     Outcome::Error
 }
+
+/// Writes `text` to standard output. A closed pipe (`skillgate rules | head`) is not an error:
+/// the reader has what it wanted.
+pub fn print_stdout(text: &[u8]) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text).and_then(|()| out.flush());
+}

@@ -57,10 +57,10 @@ pub fn run(args: RulesArgs) -> Outcome {
     let rows = rows(&cat);
     match args.format {
         Format::Json => match serde_json::to_string_pretty(&rows) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => super::print_stdout(format!("{s}\n").as_bytes()),
             Err(e) => return usage_error(&format!("cannot render JSON: {e}"), ""),
         },
-        _ => print!("{}", table(&rows)),
+        _ => super::print_stdout(table(&rows).as_bytes()),
     }
     let error = print_notices(&cat.notices, super::stderr_color(Color::Auto), false);
     if error {
@@ -94,9 +94,11 @@ pub fn table(rows: &[RuleRow]) -> String {
         ));
     }
     let lint = rows.iter().filter(|r| r.kind == "lint").count();
+    let gates = rows.len() - lint;
     out.push_str(&format!(
-        "\n{lint} lint rules, {} gates. `skillgate explain ID` shows one.\n",
-        rows.len() - lint
+        "\n{lint} lint rule{}, {gates} gate{}. `skillgate explain ID` shows one.\n",
+        if lint == 1 { "" } else { "s" },
+        if gates == 1 { "" } else { "s" },
     ));
     out
 }
