@@ -50,7 +50,9 @@ fn explain_a_gate_shows_its_definition() {
         .assert()
         .code(0)
         .stdout(contains("output field    Rollback Verification"))
-        .stdout(contains("  check:\n    references:\n      stages: [rollback]"));
+        .stdout(contains(
+            "  check:\n    references:\n      stages: [rollback]",
+        ));
 }
 
 #[test]
