@@ -148,7 +148,7 @@ pub fn test_paths(args: &TestArgs, max: u64) -> Result<TestRun, Vec<Notice>> {
             scorecards.push((name, sc));
         }
     }
-    results.sort_by(|a, b| (a.outcome, a.case.name()).cmp(&(b.outcome, b.case.name())));
+    results.sort_by_key(|a| (a.outcome, a.case.name()));
     Ok(TestRun {
         results,
         scorecards,
@@ -300,7 +300,7 @@ fn accept(r: &CaseResult) -> Result<Option<String>, String> {
         .find_map(|d| d.entry("expect").map(|(k, v)| (k.span, v.span)));
     let (target, old, new) = match in_file {
         Some((k, v))
-            if !path.extension().is_some_and(|e| e == "json")
+            if path.extension().is_none_or(|e| e != "json")
                 && case.file.line_col(k.start).1 == 1 =>
         {
             let end = case.file.clamp(v.end);
