@@ -59,10 +59,10 @@ pub fn lint_paths(paths: &[std::path::PathBuf], config: &LintConfig) -> LintRun 
     let mut indexes = Vec::new();
     for p in &found.indexes {
         match source::read(p, config.max_file_size) {
-            Ok(l) => indexes.push(IndexFile {
-                file: Arc::clone(&l.file),
-                root: p.parent().map(|d| d.to_path_buf()).unwrap_or_default(),
-            }),
+            Ok(l) => indexes.push(IndexFile::new(
+                Arc::clone(&l.file),
+                p.parent().map(|d| d.to_path_buf()).unwrap_or_default(),
+            )),
             Err(e) => notices.push(Notice::error(
                 p.display().to_string(),
                 format!("cannot read: {}", discover::describe_io(&e)),

@@ -1,6 +1,6 @@
 //! `index-consistency`: a repository's `index.yaml` and its SKILL.md files agree, both ways.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use super::{IndexFile, LintContext, Rule, RuleMeta};
@@ -95,7 +95,7 @@ fn check_index(cx: &LintContext<'_>, index: &IndexFile, out: &mut Vec<Finding>) 
             Some((rel, s))
         })
         .collect();
-    let mut listed: Vec<PathBuf> = Vec::new();
+    let mut listed: HashSet<PathBuf> = HashSet::new();
     for list in ["skills", "roles"] {
         for entry in doc.get(list).map(Node::items).unwrap_or_default() {
             if !entry.is_map() {
@@ -134,7 +134,7 @@ fn check_index(cx: &LintContext<'_>, index: &IndexFile, out: &mut Vec<Finding>) 
                 );
                 continue;
             };
-            listed.push(rel.clone());
+            listed.insert(rel.clone());
             let exists = std::fs::symlink_metadata(index.root.join(&rel)).is_ok();
             if !exists {
                 out.push(
@@ -175,7 +175,7 @@ fn check_index(cx: &LintContext<'_>, index: &IndexFile, out: &mut Vec<Finding>) 
     let index_name = file.path.display().to_string();
     let mut unlisted: Vec<(&PathBuf, &&Skill)> = skills
         .iter()
-        .filter(|(rel, _)| !listed.contains(rel))
+        .filter(|(rel, _)| !listed.contains(*rel))
         .collect();
     unlisted.sort_by(|a, b| a.0.cmp(b.0));
     for (rel, skill) in unlisted {
@@ -207,17 +207,27 @@ pub(super) fn is_role_bundle(cx: &LintContext<'_>, skill: &Skill) -> bool {
         let Ok(rel) = path.strip_prefix(&root) else {
             return false;
         };
-        let Ok(doc) = yaml::parse_one(&index.file.text) else {
-            return false;
-        };
-        doc.get("roles")
-            .map(Node::items)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|e| e.get("file").and_then(Node::as_str))
-            .filter_map(relative_inside)
-            .any(|p| p == rel)
+        index.role_files().contains(rel)
     })
+}
+
+impl IndexFile {
+    /// The index's `roles[].file` paths (normal paths inside its folder), parsed on first use:
+    /// every skill asks, so parsing the index each time would make a lint quadratic.
+    fn role_files(&self) -> &HashSet<PathBuf> {
+        self.role_files.get_or_init(|| {
+            let Ok(doc) = yaml::parse_one(&self.file.text) else {
+                return HashSet::new();
+            };
+            doc.get("roles")
+                .map(Node::items)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|e| e.get("file").and_then(Node::as_str))
+                .filter_map(relative_inside)
+                .collect()
+        })
+    }
 }
 
 /// Drops `.` components and resolves `..` lexically (never touching the file system): a `..`
@@ -304,10 +314,10 @@ mod tests {
             .iter()
             .filter_map(|p| {
                 let l = crate::source::read(p, config.max_file_size).ok()?;
-                Some(IndexFile {
-                    file: Arc::clone(&l.file),
-                    root: p.parent()?.to_path_buf(),
-                })
+                Some(IndexFile::new(
+                    Arc::clone(&l.file),
+                    p.parent()?.to_path_buf(),
+                ))
             })
             .collect();
         let cx = LintContext {
@@ -366,10 +376,10 @@ mod tests {
     #[test]
     fn invalid_index_is_a_finding_at_the_error() {
         let file = crate::source::SourceFile::anonymous("index.yaml", "skills:\n  - id: [x\n");
-        let indexes = [IndexFile {
+        let indexes = [IndexFile::new(
             file,
-            root: PathBuf::from("/nonexistent-skillgate-root"),
-        }];
+            PathBuf::from("/nonexistent-skillgate-root"),
+        )];
         let config = LintConfig::default();
         let cx = LintContext {
             config: &config,

@@ -45,6 +45,19 @@ pub struct IndexFile {
     pub file: std::sync::Arc<SourceFile>,
     /// Its folder (paths in the index are relative to it).
     pub root: std::path::PathBuf,
+    /// The `roles[].file` paths, parsed once on first use (rules ask for every skill).
+    role_files: std::sync::OnceLock<std::collections::HashSet<std::path::PathBuf>>,
+}
+
+impl IndexFile {
+    /// An index read from `file`, whose paths are relative to `root`.
+    pub fn new(file: std::sync::Arc<SourceFile>, root: std::path::PathBuf) -> Self {
+        IndexFile {
+            file,
+            root,
+            role_files: std::sync::OnceLock::new(),
+        }
+    }
 }
 
 /// What rules see besides the one skill they check.
@@ -257,10 +270,10 @@ mod corpus {
             .iter()
             .filter_map(|p| {
                 let l = crate::source::read(p, config.max_file_size).ok()?;
-                Some(IndexFile {
-                    file: Arc::clone(&l.file),
-                    root: p.parent()?.to_path_buf(),
-                })
+                Some(IndexFile::new(
+                    Arc::clone(&l.file),
+                    p.parent()?.to_path_buf(),
+                ))
             })
             .collect();
         let cx = LintContext {
