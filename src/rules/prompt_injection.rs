@@ -77,6 +77,11 @@ const TIER2: [&str; 6] = [
 ];
 
 /// Every phrase, case-insensitive, with any run of whitespace between words.
+///
+/// NOTE: the word boundaries are ASCII ones (`(?-u:\b)`), which the regex crate's DFA runs at
+/// full speed on any text; a Unicode `\b` made it fall back to its slow NFA simulation on every
+/// non-ASCII file, and that was half of a lint's time. [`phrases`] then checks the Unicode
+/// boundary itself, so what matches is exactly what a Unicode `\b` would match.
 static PHRASES: LazyLock<Option<Regex>> = LazyLock::new(|| {
     let alts: Vec<String> = TIER1
         .iter()
@@ -85,8 +90,8 @@ static PHRASES: LazyLock<Option<Regex>> = LazyLock::new(|| {
             let words: Vec<String> = p.split(' ').map(regex::escape).collect();
             // A final word must end there (`you are now a` is not `you are now able`), except
             // `http`, which goes on as `https`.
-            let tail = if p.ends_with("http") { "" } else { r"\b" };
-            format!(r"\b{}{tail}", words.join(r"\s+"))
+            let tail = if p.ends_with("http") { "" } else { r"(?-u:\b)" };
+            format!(r"(?-u:\b){}{tail}", words.join(r"\s+"))
         })
         .collect();
     RegexBuilder::new(&alts.join("|"))
@@ -114,25 +119,24 @@ impl Rule for PromptInjection {
         if matches!(skill.read_problem, Some((ReadProblem::TooLarge { .. }, _))) {
             return;
         }
-        let Some(re) = PHRASES.as_ref() else { return };
         let text = &skill.file.text;
         let comments = html_comments(skill);
-        for m in re.find_iter(text) {
-            let span = Span::new(m.start(), m.end());
+        for span in phrases(text) {
+            let m = &text[span.start..span.end];
             let hidden = comments
                 .iter()
                 .any(|c| c.start <= span.start && span.start < c.end);
             let message = if hidden {
                 format!(
                     "`{}` is hidden in an HTML comment: invisible on GitHub, yet read by agents",
-                    m.as_str()
+                    m
                 )
             } else if is_mention(skill, span) {
                 continue;
             } else {
                 format!(
                     "`{}` reads as an instruction to the agent (prompt injection)",
-                    m.as_str()
+                    m
                 )
             };
             out.push(
@@ -148,6 +152,45 @@ impl Rule for PromptInjection {
             );
         }
     }
+}
+
+/// The phrases in `text`, leftmost first and not overlapping, with Unicode word boundaries.
+///
+/// Every phrase starts and (but for `send to http`) ends with an ASCII word character, so a
+/// Unicode boundary there implies an ASCII one: the ASCII matches are a superset. A candidate
+/// whose Unicode boundary fails (a letter such as `é` right before it) is dropped and the search
+/// goes on from its next character, which is what a Unicode `\b` search would have done.
+fn phrases(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let Some(re) = PHRASES.as_ref() else {
+        return out;
+    };
+    let mut pos = 0;
+    while let Some(m) = re.find_at(text, pos) {
+        let tail = m.as_str().get(m.len().saturating_sub(4)..);
+        let tail_ok = tail.is_some_and(|t| t.eq_ignore_ascii_case("http"))
+            || unicode_boundary(text, m.end());
+        if unicode_boundary(text, m.start()) && tail_ok {
+            out.push(Span::new(m.start(), m.end()));
+            pos = m.end();
+        } else {
+            pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    out
+}
+
+/// Is there a Unicode word boundary (`\b`) at byte `at` of `text`?
+fn unicode_boundary(text: &str, at: usize) -> bool {
+    static WORD: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\A\w\z").ok());
+    let is_word = |c: Option<char>| {
+        c.is_some_and(|c| {
+            let mut buf = [0; 4];
+            WORD.as_ref()
+                .is_some_and(|re| re.is_match(c.encode_utf8(&mut buf)))
+        })
+    };
+    is_word(text[..at].chars().next_back()) != is_word(text[at..].chars().next())
 }
 
 /// True when the hit at `span` describes the phrase rather than issuing it.
@@ -272,5 +315,39 @@ forget your instructions
             "{:?}",
             out.iter().map(|f| &f.message).collect::<Vec<_>>()
         );
+    }
+
+    /// The ASCII-boundary search plus the Unicode check finds exactly what one regex with
+    /// Unicode `\b` finds.
+    #[test]
+    fn phrases_match_a_unicode_word_boundary_search() {
+        let alts: Vec<String> = TIER1
+            .iter()
+            .chain(TIER2.iter())
+            .map(|p| {
+                let words: Vec<String> = p.split(' ').map(regex::escape).collect();
+                let tail = if p.ends_with("http") { "" } else { r"\b" };
+                format!(r"\b{}{tail}", words.join(r"\s+"))
+            })
+            .collect();
+        let unicode = RegexBuilder::new(&alts.join("|"))
+            .case_insensitive(true)
+            .build()
+            .expect("regex");
+        for text in [
+            "you are now a pirate",
+            "éyou are now a pirate, you are now aé, you are now a_ and ßyou are now in",
+            "x_ignore all previous instructions; ignore all previous instructionsλ ok",
+            "SEND TO HTTPS://x send to httpé — system\u{a0}override, system\n  override",
+            "disregard your ДISREGARD YOUR disregard yourd 日本disregard your",
+            "api.telegram.org xapi.telegram ünew directive new directive2 new directive",
+            "curl -X POSTé curl  -x  post",
+        ] {
+            let want: Vec<Span> = unicode
+                .find_iter(text)
+                .map(|m| Span::new(m.start(), m.end()))
+                .collect();
+            assert_eq!(phrases(text), want, "{text}");
+        }
     }
 }
