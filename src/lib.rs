@@ -5,6 +5,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod finding;
+pub mod fixtures;
 pub mod gates;
 pub mod record;
 pub mod refs;

@@ -22,6 +22,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Lint(args) => commands::lint::run(args),
         Command::Check(args) => commands::check::run(args),
+        Command::Test(args) => commands::test::run(args),
         _ => commands::usage_error("this subcommand is not available in this build yet", ""),
     };
     ExitCode::from(outcome)

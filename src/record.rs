@@ -256,6 +256,7 @@ fn is_hosted(stage: &Stage, vocab: &Vocabulary) -> bool {
 fn provider_ecosystem(provider: &str) -> Option<Ecosystem> {
     match normalize_key(provider).as_str() {
         "openai" => Some(Ecosystem::OpenAi),
+        "anthropic" => Some(Ecosystem::Anthropic),
         "azureopenai" | "azure" => Some(Ecosystem::AzureOpenAi),
         "bedrock" | "awsbedrock" => Some(Ecosystem::Bedrock),
         "vertex" | "vertexai" | "google" | "gemini" => Some(Ecosystem::VertexAi),
@@ -391,12 +392,23 @@ impl Builder<'_> {
             .find(|d| d.groups.iter().any(|k| k == key))
     }
 
-    fn stage_by_prefix(&self, key: &str) -> Option<(&StageDef, String)> {
+    /// A flat key whose leading words are a stage prefix: `evaluation_run_id`, `evalRunId`,
+    /// `base-revision` (but not `deploymentMode` for the prefix `deploy`).
+    fn stage_by_prefix(&self, raw: &str) -> Option<(&StageDef, String)> {
+        let words = key_words(raw);
         self.vocab.stages.iter().find_map(|d| {
             d.prefixes.iter().find_map(|p| {
-                key.strip_prefix(p.as_str())
-                    .filter(|rest| !rest.is_empty())
-                    .map(|rest| (d, rest.to_string()))
+                let mut joined = String::new();
+                for (i, w) in words.iter().enumerate() {
+                    joined.push_str(w);
+                    if joined == *p && i + 1 < words.len() {
+                        return Some((d, words[i + 1..].concat()));
+                    }
+                    if joined.len() >= p.len() {
+                        break;
+                    }
+                }
+                None
             })
         })
     }
@@ -433,7 +445,7 @@ impl Builder<'_> {
                     continue;
                 }
             }
-            if let Some((def, rest)) = self.stage_by_prefix(&key) {
+            if let Some((def, rest)) = self.stage_by_prefix(raw) {
                 let kind = def.name.clone();
                 let multi = self.is_multi(&kind);
                 let idx = self.open(&kind, &kind, k.span, multi);
@@ -614,6 +626,31 @@ pub fn token(id: &Identity) -> Token {
             short: false,
         },
     }
+}
+
+/// Lowercase words of a key: split at `_`, `-`, `.`, spaces and camelCase humps.
+pub fn key_words(raw: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in raw.chars() {
+        if matches!(c, '_' | '-' | '.' | ' ') {
+            if !cur.is_empty() {
+                words.push(std::mem::take(&mut cur));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && prev_lower && !cur.is_empty() {
+            words.push(std::mem::take(&mut cur));
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        cur.extend(c.to_lowercase());
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    words
 }
 
 fn join(display: &str, key: &str) -> String {

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod lint;
+pub mod test;
 
 use std::process::ExitCode;
 

@@ -374,11 +374,23 @@ impl Reader {
         match g.get("check") {
             None => self.err(g.span, format!("gate `{id}` has no `check`")),
             Some(c) => {
-                if self.keys(c, CHECKS, &format!("the check of gate `{id}`")) {
+                if !c.is_map() {
+                    self.err(
+                        c.span,
+                        format!("the check of gate `{id}` must be a mapping of checks"),
+                    );
+                } else {
                     for (k, v) in c.entries() {
-                        if let Some(check) =
-                            self.check(k.as_str().unwrap_or(""), v, vocab, severity)
-                        {
+                        let name = k.as_str().unwrap_or("");
+                        if !CHECKS.contains(&name) {
+                            let msg = format!(
+                                "unknown check `{name}` (expected one of: {})",
+                                CHECKS.join(", ")
+                            );
+                            self.err(k.span, msg);
+                            continue;
+                        }
+                        if let Some(check) = self.check(name, v, vocab, severity) {
                             checks.push(check);
                         }
                     }

@@ -7,21 +7,25 @@ use super::{Classification, Ecosystem, Identity};
 
 const AZ: Ecosystem = Ecosystem::AzureOpenAi;
 
-/// A model version as Azure writes it: `2024-08-06`, `0613`, `1`, `001`.
+/// A model version as Azure writes it: `2024-08-06`, `turbo-2024-04-09`, `0613`,
+/// `1106-Preview`, `1`, `001`.
 fn is_version(v: &str) -> bool {
     let parts: Vec<&str> = v.split('-').collect();
-    match parts.as_slice() {
-        [y, m, d] => {
-            y.len() == 4 && m.len() == 2 && d.len() == 2 && parts.iter().all(|p| is_digits(p))
-        }
-        [n] => is_digits(n) && n.len() <= 4,
-        _ => false,
-    }
+    let n = parts.len();
+    let dated = n >= 3
+        && parts[n - 3].len() == 4
+        && parts[n - 2].len() == 2
+        && parts[n - 1].len() == 2
+        && parts[n - 3..].iter().all(|p| is_digits(p));
+    let numbered = parts.first().is_some_and(|p| is_digits(p) && p.len() <= 4)
+        && (n == 1 || (n == 2 && parts[1].eq_ignore_ascii_case("preview")));
+    dated || numbered
 }
 
 /// Split `model:version` or `model (version)`.
 fn split_model_version(s: &str) -> Option<(&str, &str)> {
-    if let Some((m, v)) = s.split_once(" (") {
+    if let Some(i) = super::scan::find_ascii(s, " (") {
+        let (m, v) = (s.get(..i)?, s.get(i + 2..)?);
         return Some((m.trim(), v.strip_suffix(')')?.trim()));
     }
     s.split_once(':')

@@ -49,6 +49,8 @@ pub(crate) fn classify_token(alg: &str, full: usize, hex: &str, eco: Ecosystem) 
         "md5" | "sha1" => {
             Classification::weak(eco, format!("{alg} is not collision resistant"), Some(id))
         }
+        "sha256" => Classification::immutable(eco, "full sha256 digest pins exact content", id),
+        "sha512" => Classification::immutable(eco, "full sha512 digest pins exact content", id),
         _ => Classification::immutable(eco, format!("full {alg} digest pins exact content"), id),
     }
 }

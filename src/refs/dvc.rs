@@ -21,7 +21,7 @@ fn md5_value(v: &str) -> Classification {
 
 /// `.dvc` content (or a single line) with `md5:` followed by whitespace.
 pub(crate) fn detect(s: &str) -> Option<Classification> {
-    let i = s.find("md5:")?;
+    let i = super::scan::find_ascii(s, "md5:")?;
     let after = s.get(i + 4..)?;
     if !after.starts_with([' ', '\t']) {
         return None;

@@ -383,6 +383,30 @@ static FORMS: &[Form] = &[
     f(E::OpenAi, "chatgpt-4o-latest", Mutable, "`-latest` alias"),
     f(E::OpenAi, "o1", Mutable, "alias"),
     f(
+        E::Anthropic,
+        "claude-3-5-sonnet-20241022",
+        Weak,
+        "dated snapshot (provider-pinned)",
+    ),
+    f(
+        E::Anthropic,
+        "anthropic/claude-sonnet-4-20250514",
+        Weak,
+        "dated snapshot with a route prefix",
+    ),
+    f(
+        E::Anthropic,
+        "claude-3-5-sonnet-latest",
+        Mutable,
+        "`-latest` alias",
+    ),
+    f(
+        E::Anthropic,
+        "claude-sonnet-4-0",
+        Mutable,
+        "alias without a date",
+    ),
+    f(
         E::VertexAi,
         "projects/p/locations/us-central1/models/fraud@3",
         Immutable,

@@ -42,32 +42,40 @@ const PLACEHOLDER_WORDS: &[&str] = &[
 /// See [`super::is_placeholder`].
 pub(crate) fn is_placeholder(text: &str) -> bool {
     let t = text.trim();
-    if t.len() > 64 {
-        return is_template(t);
-    }
-    let norm: String = t
-        .chars()
-        .filter(|c| !matches!(c, '-' | '_' | ' ' | '\t'))
-        .flat_map(char::to_lowercase)
-        .collect();
-    if PLACEHOLDER_WORDS.contains(&norm.as_str()) {
+    is_placeholder_word(t) || is_template(t)
+}
+
+/// The word part of the placeholder check (`t` is trimmed): normalise into a small stack
+/// buffer (ASCII lowercase, `-`/`_`/space/tab removed) and compare with the known words.
+pub(crate) fn is_placeholder_word(t: &str) -> bool {
+    if t.len() < 64 && super::scan::strip_prefix_ci(t, "your").is_some() {
         return true;
     }
-    // xxx, XXXX, x-x-x ...
-    if norm.len() >= 2 && norm.bytes().all(|b| b == b'x') {
-        return true;
+    let mut buf = [0u8; 16];
+    let mut n = 0;
+    for &b in t.as_bytes() {
+        if matches!(b, b'-' | b'_' | b' ' | b'\t') {
+            continue;
+        }
+        if n == buf.len() {
+            // Longer than every placeholder word.
+            return false;
+        }
+        buf[n] = b.to_ascii_lowercase();
+        n += 1;
     }
-    if norm.starts_with("your") || norm.starts_with("insert") {
-        return true;
-    }
-    is_template(t)
+    let norm = buf.get(..n).unwrap_or(&[]);
+    PLACEHOLDER_WORDS.iter().any(|w| w.as_bytes() == norm)
+        || (n >= 2 && norm.iter().all(|&b| b == b'x'))
+        || norm.starts_with(b"insert")
 }
 
 /// Whole-string or embedded template syntax: `${X}`, `{{ x }}`, `{% x %}`, `<digest>`, `$VAR`.
+/// One pass over the bytes.
 pub(crate) fn is_template(t: &str) -> bool {
     let b = t.as_bytes();
-    if t.contains("${") || t.contains("{{") || t.contains("{%") || t.contains("}}") {
-        return true;
+    if !b.iter().any(|c| matches!(c, b'$' | b'{' | b'}' | b'<')) {
+        return false;
     }
     // `$VAR` as the whole string (shell / env style).
     if b.len() >= 2
@@ -78,42 +86,54 @@ pub(crate) fn is_template(t: &str) -> bool {
     {
         return true;
     }
-    // `<name>` anywhere: `<` then a letter, then letters/digits/space/-/_ up to `>`.
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'<' && i + 1 < b.len() && b[i + 1].is_ascii_alphabetic() {
-            let mut j = i + 1;
-            while j < b.len()
-                && (b[j].is_ascii_alphanumeric() || matches!(b[j], b'-' | b'_' | b' ' | b'.'))
-            {
-                j += 1;
+        let next = b.get(i + 1).copied().unwrap_or(0);
+        match b[i] {
+            b'$' if next == b'{' => return true,
+            b'{' if next == b'{' || next == b'%' => return true,
+            b'}' if next == b'}' => return true,
+            // `<name>`: `<`, a letter, then letters/digits/space/-/_/. up to `>`.
+            b'<' if next.is_ascii_alphabetic() => {
+                let mut j = i + 1;
+                while j < b.len()
+                    && (b[j].is_ascii_alphanumeric() || matches!(b[j], b'-' | b'_' | b' ' | b'.'))
+                {
+                    j += 1;
+                }
+                if j < b.len() && b[j] == b'>' {
+                    return true;
+                }
+                i = j;
+                continue;
             }
-            if j < b.len() && b[j] == b'>' {
-                return true;
-            }
-            i = j;
-        } else {
-            i += 1;
+            _ => {}
         }
+        i += 1;
     }
     false
 }
 
 /// Fail-closed verdict for placeholders and templates (`s` is already trimmed).
-pub(crate) fn placeholder(s: &str) -> Option<Classification> {
+/// `maybe_template` is false when the caller already knows `s` has no `$`, `{`, `}` or `<`.
+pub(crate) fn placeholder(s: &str, maybe_template: bool) -> Option<Classification> {
     if s.is_empty() {
         return Some(Classification::mutable(
             Ecosystem::Generic,
             "no reference: fail closed",
         ));
     }
-    if is_placeholder(s) {
-        let reason = if is_template(s) {
-            format!("{} is an unfilled template placeholder: fail closed", q(s))
-        } else {
-            format!("{} is a placeholder, not a reference: fail closed", q(s))
-        };
-        return Some(Classification::mutable(Ecosystem::Generic, reason));
+    if maybe_template && is_template(s) {
+        return Some(Classification::mutable(
+            Ecosystem::Generic,
+            format!("{} is an unfilled template placeholder: fail closed", q(s)),
+        ));
+    }
+    if is_placeholder_word(s) {
+        return Some(Classification::mutable(
+            Ecosystem::Generic,
+            format!("{} is a placeholder, not a reference: fail closed", q(s)),
+        ));
     }
     None
 }

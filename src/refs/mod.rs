@@ -10,6 +10,7 @@
 //! Everything here works on ASCII bytes with hand-written scanners: no regex, no allocation
 //! proportional to anything but the output, linear time on any input, never a panic.
 
+mod anthropic;
 mod azure_blob;
 mod azure_openai;
 mod azureml;
@@ -101,6 +102,8 @@ pub enum Ecosystem {
     Bedrock,
     /// OpenAI API model ids.
     OpenAi,
+    /// Anthropic API model ids (`claude-3-5-sonnet-20241022` vs `claude-3-5-sonnet-latest`).
+    Anthropic,
     /// Google Vertex AI models and publisher models.
     VertexAi,
     /// Azure OpenAI deployments (model + version, upgrade policy).
@@ -119,7 +122,7 @@ pub enum Ecosystem {
 
 impl Ecosystem {
     /// Every ecosystem, in declaration order.
-    pub const ALL: [Ecosystem; 20] = [
+    pub const ALL: [Ecosystem; 21] = [
         Ecosystem::HuggingFace,
         Ecosystem::Oci,
         Ecosystem::S3,
@@ -133,6 +136,7 @@ impl Ecosystem {
         Ecosystem::Sagemaker,
         Ecosystem::Bedrock,
         Ecosystem::OpenAi,
+        Ecosystem::Anthropic,
         Ecosystem::VertexAi,
         Ecosystem::AzureOpenAi,
         Ecosystem::Kserve,
@@ -158,6 +162,7 @@ impl Ecosystem {
             Ecosystem::Sagemaker => "sagemaker",
             Ecosystem::Bedrock => "bedrock",
             Ecosystem::OpenAi => "open-ai",
+            Ecosystem::Anthropic => "anthropic",
             Ecosystem::VertexAi => "vertex-ai",
             Ecosystem::AzureOpenAi => "azure-open-ai",
             Ecosystem::Kserve => "kserve",
@@ -353,10 +358,11 @@ impl Classification {
 /// `{{ x }}`, `<digest>`) are mutable: the classifier fails closed.
 pub fn classify(text: &str) -> Classification {
     let s = text.trim();
-    if let Some(c) = generic::placeholder(s) {
+    let sh = Shape::of(s);
+    if let Some(c) = generic::placeholder(s, sh.template) {
         return c;
     }
-    dispatch(s)
+    dispatch(s, &sh)
 }
 
 /// Classify with a context hint: the caller knows the ecosystem (e.g. a record says
@@ -364,7 +370,8 @@ pub fn classify(text: &str) -> Classification {
 /// Text the hinted ecosystem cannot read falls back to [`classify`].
 pub fn classify_as(text: &str, hint: Ecosystem) -> Classification {
     let s = text.trim();
-    if let Some(c) = generic::placeholder(s) {
+    let sh = Shape::of(s);
+    if let Some(c) = generic::placeholder(s, sh.template) {
         return c.with_ecosystem(hint);
     }
     let forced = match hint {
@@ -381,6 +388,7 @@ pub fn classify_as(text: &str, hint: Ecosystem) -> Classification {
         Ecosystem::Sagemaker => sagemaker::forced(s),
         Ecosystem::Bedrock => bedrock::forced(s),
         Ecosystem::OpenAi => openai::forced(s),
+        Ecosystem::Anthropic => anthropic::forced(s),
         Ecosystem::VertexAi => vertex::forced(s),
         Ecosystem::AzureOpenAi => azure_openai::forced(s),
         Ecosystem::Kserve => kserve::forced(s),
@@ -389,89 +397,174 @@ pub fn classify_as(text: &str, hint: Ecosystem) -> Classification {
         Ecosystem::Digest => digest::forced(s),
         Ecosystem::Generic => None,
     };
-    forced.unwrap_or_else(|| dispatch(s))
+    forced.unwrap_or_else(|| dispatch(s, &sh))
 }
 
 /// Guess the ecosystem from the text and classify. `s` is trimmed and not a placeholder.
-fn dispatch(s: &str) -> Classification {
+fn dispatch(s: &str, sh: &Shape) -> Classification {
     if let Some(c) = by_scheme(s) {
         return c;
     }
-    let checks: [fn(&str) -> Option<Classification>; 15] = [
-        sagemaker::detect,
-        s3::detect,
-        bedrock::detect,
-        mlflow::detect,
-        azureml::detect,
-        azure_openai::detect,
-        dvc::detect,
-        digest::detect,
-        pip::detect,
-        vertex::detect,
-        openai::detect,
-        git::detect,
-        wandb::detect,
-        hf::detect,
-        oci::detect,
+    if s.starts_with("git@") {
+        return git::classify_url(s);
+    }
+    if sagemaker::parse_arn(s).is_some() {
+        return sagemaker::detect(s)
+            .or_else(|| s3::detect(s))
+            .or_else(|| bedrock::detect(s))
+            .unwrap_or_else(|| {
+                let service = sagemaker::parse_arn(s).map_or("", |a| a[1]);
+                Classification::mutable(
+                    Ecosystem::Generic,
+                    format!("{} ARN does not name a versioned model", scan::q(service)),
+                )
+            });
+    }
+    // One pass over the bytes decides which detectors can possibly match; each detector is
+    // still exact on its own, the shape only skips work.
+    let bare = sh.slashes == 0 && !sh.space;
+    let tries: [(bool, Detector); 11] = [
+        (
+            sh.colon || sh.space || sh.slashes > 0 || sh.word,
+            azure_openai::detect,
+        ),
+        (sh.colon && sh.space, dvc::detect),
+        (!sh.space, digest::detect),
+        (sh.op || sh.space, pip::detect),
+        (bare && sh.dot, bedrock::detect),
+        (
+            bare || s.starts_with("projects/") || s.starts_with("publishers/"),
+            vertex::detect,
+        ),
+        (bare || s.starts_with("openai"), openai::detect),
+        (bare || s.starts_with("anthropic"), anthropic::detect),
+        (bare || s.starts_with("refs/"), git::detect),
+        (sh.slashes == 2 && sh.colon, wandb::detect),
+        (sh.slashes >= 1 && !sh.space, hf::detect),
     ];
-    for check in checks {
-        if let Some(c) = check(s) {
+    for (possible, check) in tries {
+        if possible {
+            if let Some(c) = check(s) {
+                return c;
+            }
+        }
+    }
+    if !sh.space {
+        if let Some(c) = oci::detect(s) {
             return c;
         }
     }
     generic::classify(s)
 }
 
-/// References with an explicit URL scheme or well-known host.
+/// An ecosystem detector: `Some` if it recognises the whole string.
+type Detector = fn(&str) -> Option<Classification>;
+
+/// Cheap facts about a string, gathered in one pass, used to skip impossible detectors.
+struct Shape {
+    slashes: usize,
+    colon: bool,
+    dot: bool,
+    space: bool,
+    /// Contains a version-specifier character (`=`, `<`, `>`, `~`, `!`).
+    op: bool,
+    /// Only ASCII letters and digits (policy words, branch names, labels).
+    word: bool,
+    /// Contains `$`, `{`, `}` or `<`, so it may be a template.
+    template: bool,
+}
+
+/// Per-byte flags for [`Shape::of`].
+const F_COLON: u8 = 1;
+const F_DOT: u8 = 2;
+const F_SPACE: u8 = 4;
+const F_OP: u8 = 8;
+const F_TEMPLATE: u8 = 16;
+const F_WORD: u8 = 32;
+
+/// Byte -> flags table, built at compile time.
+static FLAGS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = match b {
+            b':' => F_COLON,
+            b'.' => F_DOT,
+            b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' => F_SPACE,
+            b'<' => F_OP | F_TEMPLATE,
+            b'=' | b'>' | b'~' | b'!' => F_OP,
+            b'$' | b'{' | b'}' => F_TEMPLATE,
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => F_WORD,
+            _ => 0,
+        };
+        i += 1;
+    }
+    t
+};
+
+impl Shape {
+    /// One branch-free pass: OR the flags of every byte, AND the word flag, count `/`.
+    fn of(s: &str) -> Shape {
+        let mut any = 0u8;
+        let mut all = F_WORD;
+        let mut slashes = 0usize;
+        for &b in s.as_bytes() {
+            let f = FLAGS[b as usize];
+            any |= f;
+            all &= f;
+            slashes += usize::from(b == b'/');
+        }
+        Shape {
+            slashes,
+            colon: any & F_COLON != 0,
+            dot: any & F_DOT != 0,
+            space: any & F_SPACE != 0,
+            op: any & F_OP != 0,
+            word: all & F_WORD != 0,
+            template: any & F_TEMPLATE != 0,
+        }
+    }
+}
+
+/// References with an explicit URL scheme (`hf://`, `s3://`, `models:/`, `azureml:` ...).
+/// The scheme is read once into a small lowercase buffer and matched, instead of trying every
+/// prefix in turn.
 fn by_scheme(s: &str) -> Option<Classification> {
-    use scan::strip_prefix_ci as p;
-    if let Some(rest) = p(s, "hf://").or_else(|| p(s, "huggingface://")) {
-        return Some(hf::classify_uri(rest));
+    const MAX: usize = 20;
+    let b = s.as_bytes();
+    let mut scheme = [0u8; MAX];
+    let mut i = 0;
+    while i < b.len() && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'+' | b'.' | b'-')) {
+        if i == MAX {
+            return None;
+        }
+        scheme[i] = b[i].to_ascii_lowercase();
+        i += 1;
     }
-    if let Some(rest) = p(s, "oci://").or_else(|| p(s, "docker://")) {
-        return Some(oci::classify_ref(rest, Ecosystem::Oci));
+    if i == 0 || b.get(i) != Some(&b':') {
+        return None;
     }
-    if let Some(rest) = p(s, "ollama://") {
-        return Some(ollama::classify_ref(rest));
-    }
-    if let Some(rest) = p(s, "s3://").or_else(|| p(s, "s3a://")) {
-        return Some(s3::classify_uri(rest));
-    }
-    if let Some(rest) = p(s, "gs://") {
-        return Some(gcs::classify_uri(rest));
-    }
-    if p(s, "azureml:").is_some() {
-        return azureml::detect(s);
-    }
-    if p(s, "models:/").is_some() || p(s, "runs:/").is_some() || p(s, "mlflow-artifacts:").is_some()
-    {
-        return mlflow::detect(s);
-    }
-    if let Some(rest) = p(s, "wandb-artifact://").or_else(|| p(s, "wandb://")) {
-        return Some(wandb::classify_path(rest.trim_start_matches('/')));
-    }
-    if let Some(rest) = p(s, "dvc://") {
-        return Some(dvc::classify_uri(rest));
-    }
-    if let Some(rest) = p(s, "pvc://") {
-        return Some(kserve::classify_pvc(rest));
-    }
-    if p(s, "git+").is_some() || p(s, "git://").is_some() || p(s, "git@").is_some() {
-        return Some(git::classify_url(s));
-    }
-    if p(s, "abfss://").is_some()
-        || p(s, "abfs://").is_some()
-        || p(s, "wasbs://").is_some()
-        || p(s, "wasb://").is_some()
-        || p(s, "az://").is_some()
-    {
-        return Some(azure_blob::classify_other(s));
-    }
-    let rest = p(s, "https://").or_else(|| p(s, "http://"));
-    if let Some(rest) = rest {
-        return Some(classify_http(s, rest));
-    }
-    None
+    let rest = s.get(i + 1..)?;
+    let slashed = rest.strip_prefix("//");
+    let c = match (&scheme[..i], slashed) {
+        (b"hf" | b"huggingface", Some(r)) => hf::classify_uri(r),
+        (b"oci" | b"docker", Some(r)) => oci::classify_ref(r, Ecosystem::Oci),
+        (b"ollama", Some(r)) => ollama::classify_ref(r),
+        (b"s3" | b"s3a", Some(r)) => s3::classify_uri(r),
+        (b"gs", Some(r)) => gcs::classify_uri(r),
+        (b"azureml", _) => return azureml::detect(s),
+        (b"models" | b"runs" | b"mlflow-artifacts", _) => return mlflow::detect(s),
+        (b"wandb-artifact" | b"wandb", Some(r)) => wandb::classify_path(r.trim_start_matches('/')),
+        (b"dvc", Some(r)) => dvc::classify_uri(r),
+        (b"pvc", Some(r)) => kserve::classify_pvc(r),
+        (b"git", Some(_)) => git::classify_url(s),
+        (sch, Some(_)) if sch.starts_with(b"git+") => git::classify_url(s),
+        (b"abfss" | b"abfs" | b"wasbs" | b"wasb" | b"az", Some(_)) => azure_blob::classify_other(s),
+        (b"https" | b"http", Some(r)) => classify_http(s, r),
+        _ => return None,
+    };
+    Some(c)
 }
 
 /// `http(s)://` URLs: route by host.

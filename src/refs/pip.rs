@@ -83,6 +83,9 @@ fn requirement(s: &str, bare_ok: bool) -> Option<Classification> {
         // `img@sha256:...` is an image, not a requirement: PEP 508 direct refs are URLs.
         return url.contains("://").then(|| direct(name, url));
     }
+    if !rest.is_empty() && !rest.starts_with("--") && !OPS.iter().any(|op| rest.starts_with(op)) {
+        return None;
+    }
     // Spec runs up to an environment marker or an option; whitespace inside is insignificant.
     let spec_end = [rest.find(';'), rest.find("--")]
         .into_iter()

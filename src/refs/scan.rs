@@ -15,6 +15,17 @@ pub(crate) fn strip_prefix_ci<'a>(s: &'a str, p: &str) -> Option<&'a str> {
     }
 }
 
+/// Position of the first occurrence of a short ASCII `needle` (no searcher set-up; linear for
+/// the few-byte needles used here).
+pub(crate) fn find_ascii(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let first = *n.first()?;
+    if h.len() < n.len() {
+        return None;
+    }
+    (0..=h.len() - n.len()).find(|&i| h[i] == first && &h[i..i + n.len()] == n)
+}
+
 /// Case-insensitive equality against any of `words`.
 pub(crate) fn eq_any(s: &str, words: &[&str]) -> bool {
     words.iter().any(|w| s.eq_ignore_ascii_case(w))
@@ -43,14 +54,23 @@ pub(crate) fn is_mixed_hex(s: &str) -> bool {
 
 /// Short user text for a reason, in backticks, truncated at a char boundary.
 pub(crate) fn q(s: &str) -> String {
-    if s.len() <= QUOTE_MAX {
-        return format!("`{s}`");
+    let (shown, cut) = if s.len() <= QUOTE_MAX {
+        (s, false)
+    } else {
+        let mut end = QUOTE_MAX;
+        while end > 0 && !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        (s.get(..end).unwrap_or(""), true)
+    };
+    let mut out = String::with_capacity(shown.len() + 6);
+    out.push('`');
+    out.push_str(shown);
+    if cut {
+        out.push('…');
     }
-    let mut end = QUOTE_MAX;
-    while end > 0 && !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("`{}…`", s.get(..end).unwrap_or(""))
+    out.push('`');
+    out
 }
 
 /// Looks like a version: optional `v`, a digit, then only `[0-9A-Za-z._+-]`

@@ -1,0 +1,509 @@
+//! `skillgate test`: run each skill's gates against its fixtures (or `--skill DIR` against
+//! fixtures anywhere) and report per case, per gate, and in total.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::check::load_gates;
+use super::{Outcome, print_notices, stderr_color, usage_error};
+use crate::cli::{Format, TestArgs};
+use crate::fixtures::runner::{self, CaseResult, Outcome as CaseOutcome, Score};
+use crate::fixtures::{self, Case, Label};
+use crate::gates::GateFile;
+use crate::report::{Destinations, Notice, github, human, json};
+use crate::skill::discover;
+use crate::source::DEFAULT_MAX_FILE_SIZE;
+
+/// Everything a test run produced.
+pub struct TestRun {
+    /// Case results, false positives first.
+    pub results: Vec<CaseResult>,
+    /// Scorecards per skill with gates.
+    pub scorecards: Vec<(String, Vec<Score>)>,
+    /// Run-level messages.
+    pub notices: Vec<Notice>,
+}
+
+impl TestRun {
+    /// (passed, failed, skipped).
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let failed = self.results.iter().filter(|r| r.outcome.failed()).count();
+        let skipped = self
+            .results
+            .iter()
+            .filter(|r| r.outcome == CaseOutcome::NotAnalysed)
+            .count();
+        (self.results.len() - failed - skipped, failed, skipped)
+    }
+
+    /// `N passed, N failed` (+ `, N skipped`).
+    pub fn closing_line(&self) -> String {
+        let (p, f, s) = self.counts();
+        if s > 0 {
+            format!("{p} passed, {f} failed, {s} skipped")
+        } else {
+            format!("{p} passed, {f} failed")
+        }
+    }
+}
+
+/// Runs the tests for `args` without output.
+pub fn test_paths(args: &TestArgs, max: u64) -> Result<TestRun, Vec<Notice>> {
+    let mut notices = Vec::new();
+    let mut jobs: Vec<(Option<GateFile>, String, Vec<Case>)> = Vec::new();
+    if let Some(skill) = &args.skill {
+        let gf = load_gates(skill, max)?;
+        let name = skill_name(skill);
+        let mut cases = Vec::new();
+        for p in &args.paths {
+            if !p.exists() {
+                notices.push(Notice::error(
+                    p.display().to_string(),
+                    "no such file or directory",
+                ));
+                continue;
+            }
+            for (file, label) in loose_fixture_files(p) {
+                cases.extend(fixtures::load_cases(&file, label, max));
+            }
+        }
+        jobs.push((Some(gf), name, cases));
+    } else {
+        let found = discover::discover(&args.paths);
+        notices.extend(
+            found
+                .errors
+                .iter()
+                .map(|(p, m)| Notice::error(p.display().to_string(), m.clone())),
+        );
+        for file in &found.skill_files {
+            let Some(dir) = file.parent() else { continue };
+            let name = skill_name(dir);
+            let stop = args
+                .paths
+                .iter()
+                .find(|p| dir.starts_with(p))
+                .cloned()
+                .unwrap_or_default();
+            let mut cases = Vec::new();
+            for (f, label) in fixtures::skill_fixture_files(dir) {
+                cases.extend(fixtures::load_cases(&f, label, max));
+            }
+            for m in fixtures::manifest_files(dir, &name, &stop) {
+                cases.extend(fixtures::load_cases(&m, Label::None, max));
+            }
+            let gates_path = dir.join("gates.yaml");
+            let gf = if gates_path.exists() {
+                match load_gates(dir, max) {
+                    Ok(g) => Some(g),
+                    Err(errs) => {
+                        notices.extend(errs);
+                        None
+                    }
+                }
+            } else {
+                None
+            };
+            if gf.is_none() && cases.is_empty() {
+                continue;
+            }
+            jobs.push((gf, name, cases));
+        }
+    }
+    let mut results: Vec<CaseResult> = Vec::new();
+    let mut scorecards = Vec::new();
+    let per_skill: Vec<(String, Vec<CaseResult>, Option<Vec<Score>>)> = jobs
+        .into_par_iter()
+        .map(|(gf, name, cases)| match gf {
+            Some(gf) => {
+                let rs: Vec<CaseResult> = cases
+                    .into_iter()
+                    .map(|c| runner::run_case(&gf, c, &name))
+                    .collect();
+                let ids: Vec<String> = gf.gates.iter().map(|g| g.id.clone()).collect();
+                let sc = runner::scorecard(&ids, &rs);
+                (name, rs, Some(sc))
+            }
+            None => {
+                let rs = cases
+                    .into_iter()
+                    .map(|c| CaseResult {
+                        skill: name.clone(),
+                        outcome: CaseOutcome::NotAnalysed,
+                        problems: vec![format!("skill `{name}` has no gates.yaml to run")],
+                        status: None,
+                        findings: Vec::new(),
+                        case: c,
+                    })
+                    .collect();
+                (name, rs, None)
+            }
+        })
+        .collect();
+    for (name, rs, sc) in per_skill {
+        results.extend(rs);
+        if let Some(sc) = sc {
+            scorecards.push((name, sc));
+        }
+    }
+    results.sort_by_key(|a| (a.outcome, a.case.name()));
+    Ok(TestRun {
+        results,
+        scorecards,
+        notices,
+    })
+}
+
+/// Files under a path given to `--skill` mode, labelled by folder or name.
+fn loose_fixture_files(p: &Path) -> Vec<(PathBuf, Label)> {
+    let label_of = |path: &Path| -> Label {
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let dirs: Vec<String> = path
+            .parent()
+            .map(|d| {
+                d.components()
+                    .map(|c| c.as_os_str().to_string_lossy().to_lowercase())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if dirs.iter().any(|d| d == "benign") || stem.ends_with("_benign") {
+            Label::Benign
+        } else if dirs.iter().any(|d| d == "vulnerable") || stem.ends_with("_vulnerable") {
+            Label::Vulnerable
+        } else {
+            Label::None
+        }
+    };
+    if p.is_file() {
+        return vec![(p.to_path_buf(), label_of(p))];
+    }
+    let mut out: Vec<(PathBuf, Label)> = walkdir::WalkDir::new(p)
+        .follow_links(false)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            let n = e.file_name().to_string_lossy().to_lowercase();
+            !fixtures::is_sidecar(&n)
+                && n != "readme.md"
+                && [".yaml", ".yml", ".json", ".md"]
+                    .iter()
+                    .any(|x| n.ends_with(x))
+        })
+        .map(|e| {
+            let l = label_of(e.path());
+            (e.into_path(), l)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn skill_name(dir: &Path) -> String {
+    let d = if dir.is_file() {
+        dir.parent().unwrap_or(dir)
+    } else {
+        dir
+    };
+    std::fs::canonicalize(d)
+        .ok()
+        .and_then(|c| c.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .or_else(|| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "skill".into())
+}
+
+/// Runs the command.
+pub fn run(args: TestArgs) -> Outcome {
+    let dest = match Destinations::from_args(&args.out) {
+        Ok(d) => d,
+        Err(e) => return usage_error(&e, "see `skillgate test --help`"),
+    };
+    let max = args.out.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
+    let color = stderr_color(args.out.color);
+    let run = match test_paths(&args, max) {
+        Ok(r) => r,
+        Err(notices) => {
+            print_notices(&notices, color, false);
+            return Outcome::Error;
+        }
+    };
+    if args.accept {
+        for r in run.results.iter().filter(|r| r.outcome.failed()) {
+            match accept(r) {
+                Ok(Some(diff)) => eprint!("{diff}"),
+                Ok(None) => {}
+                Err(e) => eprintln!("warning: {}: {e}", r.case.name()),
+            }
+        }
+    }
+    let write = dest.write(|format, color| render(&run, format, color, dest.quiet));
+    let error = print_notices(&run.notices, color, dest.quiet);
+    if let Err(e) = write {
+        return usage_error(&e, "check that the output folder exists and is writable");
+    }
+    let (_, failed, _) = run.counts();
+    if error {
+        Outcome::Error
+    } else if failed > 0 && !args.accept {
+        Outcome::Failed
+    } else {
+        Outcome::Clean
+    }
+}
+
+/// Writes a failed case's actual result as its expectation; returns the diff shown.
+fn accept(r: &CaseResult) -> Result<Option<String>, String> {
+    let case = &r.case;
+    let fired: Vec<String> = {
+        let mut v: Vec<String> = r
+            .findings
+            .iter()
+            .filter(|f| f.severity >= crate::finding::Severity::Medium)
+            .map(|f| f.id.clone())
+            .collect();
+        v.dedup();
+        v
+    };
+    let status = r.status.map_or("pass", |s| s.as_str());
+    let not: Vec<&String> = case
+        .expectation
+        .not
+        .iter()
+        .filter(|n| !fired.contains(n))
+        .collect();
+    let list = |v: &[&String]| v.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
+    let fired_refs: Vec<&String> = fired.iter().collect();
+    let mut block = format!("expect:\n  status: {status}\n");
+    if !fired.is_empty() {
+        block.push_str(&format!("  findings: [{}]\n", list(&fired_refs)));
+    }
+    if !not.is_empty() {
+        block.push_str(&format!("  not: [{}]\n", list(&not)));
+    }
+    let path = case.file.path.clone();
+    let is_md = path.extension().is_some_and(|e| e == "md");
+    if is_md {
+        return Err(
+            "a Markdown case document is not rewritten; edit its `**Expected result:**` line"
+                .into(),
+        );
+    }
+    let old_text = case.file.text.clone();
+    let in_file = case
+        .docs
+        .iter()
+        .find_map(|d| d.entry("expect").map(|(k, v)| (k.span, v.span)));
+    let (target, old, new) = match in_file {
+        Some((k, v))
+            if path.extension().is_none_or(|e| e != "json")
+                && case.file.line_col(k.start).1 == 1 =>
+        {
+            let end = case.file.clamp(v.end);
+            let mut new = String::new();
+            new.push_str(&old_text[..k.start]);
+            new.push_str(block.trim_end());
+            new.push_str(&old_text[end..]);
+            (path.clone(), old_text, new)
+        }
+        _ => {
+            let old = std::fs::read_to_string(&case.sidecar).unwrap_or_default();
+            (case.sidecar.clone(), old, block.clone())
+        }
+    };
+    if old == new {
+        return Ok(None);
+    }
+    std::fs::write(&target, &new).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+    let shown = target.display().to_string();
+    Ok(Some(
+        similar::TextDiff::from_lines(&old, &new)
+            .unified_diff()
+            .header(&shown, &shown)
+            .to_string(),
+    ))
+}
+
+fn render(run: &TestRun, format: Format, color: bool, quiet: bool) -> String {
+    match format {
+        Format::Human => human_report(run, color, quiet),
+        Format::Json => json::to_string(&json_doc(run)),
+        Format::Github => {
+            let all: Vec<crate::finding::Finding> = run
+                .results
+                .iter()
+                .filter(|r| r.outcome.failed())
+                .flat_map(|r| r.findings.iter().cloned())
+                .collect();
+            github::render(&all)
+        }
+        Format::Sarif | Format::Markdown => crate::report::unsupported(format),
+    }
+}
+
+fn human_report(run: &TestRun, color: bool, quiet: bool) -> String {
+    let style = human::Style::new(color);
+    let mut out = String::new();
+    for r in &run.results {
+        let head = match r.outcome {
+            CaseOutcome::Ok if quiet => continue,
+            CaseOutcome::NotAnalysed if quiet => continue,
+            CaseOutcome::Ok => style.paint("32", "ok"),
+            CaseOutcome::NotAnalysed => style.paint("33", "not analysed"),
+            o => style.paint("1;31", &o.as_str().to_uppercase()),
+        };
+        let label = runner::label_str(r.case.label);
+        out.push_str(&format!(
+            "{head:<14} {}:{} [{}, {label}]\n",
+            r.case.name(),
+            r.case.line(),
+            r.skill
+        ));
+        for p in &r.problems {
+            out.push_str(&format!("    {}\n", human::clean(p)));
+        }
+        if r.outcome.failed() {
+            for line in r.diff().lines() {
+                let painted = if line.starts_with('+') && !line.starts_with("+++") {
+                    style.paint("32", line)
+                } else if line.starts_with('-') && !line.starts_with("---") {
+                    style.paint("31", line)
+                } else {
+                    line.to_string()
+                };
+                out.push_str(&format!("    {painted}\n"));
+            }
+        }
+    }
+    for (skill, scores) in &run.scorecards {
+        out.push_str(&format!(
+            "\nscorecard for {skill}:\n  gate       TP  FP  FN  TN  precision  recall\n"
+        ));
+        for s in scores {
+            let pct = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v:.2}"));
+            out.push_str(&format!(
+                "  {:<9} {:>3} {:>3} {:>3} {:>3}  {:>9}  {:>6}\n",
+                s.gate,
+                s.tp,
+                s.fp,
+                s.r#fn,
+                s.tn,
+                pct(s.precision()),
+                pct(s.recall())
+            ));
+        }
+    }
+    let mut skipped: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in run
+        .results
+        .iter()
+        .filter(|r| r.outcome == CaseOutcome::NotAnalysed)
+    {
+        *skipped.entry(r.skill.as_str()).or_default() += 1;
+    }
+    if !skipped.is_empty() {
+        let parts: Vec<String> = skipped.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+        out.push_str(&format!(
+            "\nnot analysed (never counted as passed): {}\n",
+            parts.join(", ")
+        ));
+    }
+    out.push_str(&format!("\ntest: {}\n", run.closing_line()));
+    out
+}
+
+#[derive(serde::Serialize)]
+struct TestDoc<'a> {
+    schema_version: u32,
+    tool: json::ToolView,
+    command: &'static str,
+    summary: Summary,
+    cases: Vec<CaseView<'a>>,
+    scorecards: Vec<ScorecardView<'a>>,
+    notifications: &'a [Notice],
+}
+
+#[derive(serde::Serialize)]
+struct Summary {
+    passed: usize,
+    failed: usize,
+    skipped: usize,
+}
+
+#[derive(serde::Serialize)]
+struct CaseView<'a> {
+    skill: &'a str,
+    path: String,
+    case: &'a str,
+    line: usize,
+    label: Label,
+    outcome: CaseOutcome,
+    problems: &'a [String],
+    expected: &'a fixtures::Expectation,
+    status: Option<crate::gates::eval::Status>,
+    findings: Vec<json::FindingView>,
+}
+
+#[derive(serde::Serialize)]
+struct ScorecardView<'a> {
+    skill: &'a str,
+    gates: Vec<GateScore<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct GateScore<'a> {
+    #[serde(flatten)]
+    score: &'a Score,
+    precision: Option<f64>,
+    recall: Option<f64>,
+}
+
+fn json_doc(run: &TestRun) -> TestDoc<'_> {
+    let (passed, failed, skipped) = run.counts();
+    TestDoc {
+        schema_version: json::SCHEMA_VERSION,
+        tool: json::ToolView::current(),
+        command: "test",
+        summary: Summary {
+            passed,
+            failed,
+            skipped,
+        },
+        cases: run
+            .results
+            .iter()
+            .map(|r| CaseView {
+                skill: &r.skill,
+                path: r.case.file.path.display().to_string(),
+                case: &r.case.title,
+                line: r.case.line(),
+                label: r.case.label,
+                outcome: r.outcome,
+                problems: &r.problems,
+                expected: &r.case.expectation,
+                status: r.status,
+                findings: json::findings(&r.findings),
+            })
+            .collect(),
+        scorecards: run
+            .scorecards
+            .iter()
+            .map(|(skill, scores)| ScorecardView {
+                skill,
+                gates: scores
+                    .iter()
+                    .map(|s| GateScore {
+                        score: s,
+                        precision: s.precision(),
+                        recall: s.recall(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        notifications: &run.notices,
+    }
+}
