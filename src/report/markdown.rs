@@ -23,6 +23,8 @@ use view::*;
 pub const CHECK_TEMPLATE: &str = include_str!("../../templates/check.md.tera");
 /// The built-in `lint` template.
 pub const LINT_TEMPLATE: &str = include_str!("../../templates/lint.md.tera");
+/// The built-in `test` template.
+pub const TEST_TEMPLATE: &str = include_str!("../../templates/test.md.tera");
 
 /// The file name a skill uses to override the report template.
 pub const SKILL_TEMPLATE: &str = "templates/report.md.tera";
@@ -137,6 +139,7 @@ pub fn check_view(gf: &GateFile, results: &[RecordResult], notices: &[Notice]) -
             records,
         }),
         lint: None,
+        test: None,
         notices: notice_views(notices),
     }
 }
@@ -208,7 +211,106 @@ pub fn lint_view(skills_checked: usize, findings: &[Finding], notices: &[Notice]
             counts: Counts::of(findings),
             skills,
         }),
+        test: None,
         notices: notice_views(notices),
+    }
+}
+
+/// The view of a `test` run: false positives first, then other failures, the per-gate
+/// scorecards and the fixture matrix.
+pub fn test_view(run: &crate::commands::test::TestRun) -> ReportView {
+    use crate::fixtures::Label;
+    use crate::fixtures::runner::Outcome;
+    let mut paths = cwd_paths();
+    let (passed, failed, skipped) = run.counts();
+    let mut case = |r: &crate::fixtures::runner::CaseResult| {
+        let e = &r.case.expectation;
+        let mut expected = match e.status {
+            Some(s) => s.as_str().to_string(),
+            None if e.any_finding => "partial or fail".into(),
+            None => "-".into(),
+        };
+        if !e.findings.is_empty() {
+            let ids: Vec<&str> = e.findings.iter().map(|f| f.id.as_str()).collect();
+            expected.push_str(&format!("; {}", ids.join(", ")));
+        }
+        if !e.not.is_empty() {
+            expected.push_str(&format!("; not {}", e.not.join(", ")));
+        }
+        let mut fired: Vec<&str> = r.findings.iter().map(|f| f.id.as_str()).collect();
+        fired.dedup();
+        let mut actual = r.status.map_or("-", |s| s.as_str()).to_string();
+        if !fired.is_empty() {
+            actual.push_str(&format!("; {}", fired.join(", ")));
+        }
+        let line = r.case.line();
+        CaseView {
+            name: Md::new(&r.case.name()),
+            href: link(&mut paths, &r.case.file.path, Some(line)),
+            line,
+            skill: Md::new(&r.skill),
+            label: match r.case.label {
+                Label::Benign => "benign",
+                Label::Vulnerable => "vulnerable",
+                Label::None => "-",
+            },
+            outcome: r.outcome.as_str(),
+            failed: r.outcome.failed(),
+            expected: Md::new(&expected),
+            actual: Md::new(&actual),
+            problems: r.problems.iter().map(|p| Md::new(p)).collect(),
+        }
+    };
+    let false_positives = run
+        .results
+        .iter()
+        .filter(|r| r.outcome == Outcome::FalsePositive)
+        .map(&mut case)
+        .collect();
+    let failures = run
+        .results
+        .iter()
+        .filter(|r| r.outcome.failed() && r.outcome != Outcome::FalsePositive)
+        .map(&mut case)
+        .collect();
+    let cases = run.results.iter().map(&mut case).collect();
+    let pct = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v:.2}"));
+    let scorecards = run
+        .scorecards
+        .iter()
+        .map(|(skill, scores)| ScorecardView {
+            skill: Md::new(skill),
+            gates: scores
+                .iter()
+                .map(|s| GateScoreView {
+                    gate: Md::new(&s.gate),
+                    tp: s.tp,
+                    fp: s.fp,
+                    fn_: s.r#fn,
+                    tn: s.tn,
+                    precision: pct(s.precision()),
+                    recall: pct(s.recall()),
+                })
+                .collect(),
+        })
+        .collect();
+    ReportView {
+        report_version: REPORT_VERSION,
+        tool: "skillgate",
+        version: env!("CARGO_PKG_VERSION"),
+        command: "test",
+        check: None,
+        lint: None,
+        test: Some(TestView {
+            passed,
+            failed,
+            skipped,
+            false_positives,
+            failures,
+            scorecards,
+            cases,
+        }),
+        notices: notice_views(&run.notices),
     }
 }
 

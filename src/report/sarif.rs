@@ -96,6 +96,28 @@ pub fn lint_rules() -> Vec<RuleInfo> {
         .collect()
 }
 
+/// The rule id of a fixture whose expectation `skillgate test` did not meet.
+pub const FIXTURE_RULE: &str = "fixture-expectation";
+
+/// The descriptor of [`FIXTURE_RULE`].
+pub fn fixture_rule() -> RuleInfo {
+    let md = "## What it does\nReports a fixture whose expectation the skill's gates did not meet: \
+              a vulnerable fixture the gates missed, or a fixture that got another promotion status \
+              than it declares. (A benign fixture that fired is reported under the gate that fired.)\n\n\
+              ## How to fix\nRun `skillgate test` for the expected-vs-actual diff, then fix the gate in \
+              `gates.yaml` or, if the gate is right, the fixture's expectation (`skillgate test --accept`).";
+    RuleInfo {
+        id: FIXTURE_RULE.to_string(),
+        short: "A fixture's expectation is not met by the skill's gates.".into(),
+        full: "A vulnerable fixture was missed, or a fixture got another promotion status than it declares.".into(),
+        help_text: md.replace("## ", ""),
+        help_markdown: md.to_string(),
+        tags: vec!["correctness".into(), "fixtures".into()],
+        precision: "very-high".into(),
+        severity: Severity::High,
+    }
+}
+
 /// Every gate of a gate file: title, help and the checklist item it enforces.
 pub fn gate_rules(gf: &GateFile) -> Vec<RuleInfo> {
     let skill = gf

@@ -55,6 +55,8 @@ pub struct ReportView {
     pub check: Option<CheckView>,
     /// Present for `lint`.
     pub lint: Option<LintView>,
+    /// Present for `test`.
+    pub test: Option<TestView>,
     /// Files that could not be read or analysed.
     pub notices: Vec<NoticeView>,
 }
@@ -311,4 +313,77 @@ pub struct RuleGroup {
     pub summary: Md,
     /// Findings.
     pub findings: Vec<FindingView>,
+}
+
+/// `skillgate test`.
+#[derive(Debug, Serialize)]
+pub struct TestView {
+    /// Cases as expected.
+    pub passed: usize,
+    /// Cases that failed.
+    pub failed: usize,
+    /// Cases no gate could read (never counted as passed).
+    pub skipped: usize,
+    /// Benign cases (or ruled-out gates) that fired: listed first.
+    pub false_positives: Vec<CaseView>,
+    /// Missed and wrong-status cases.
+    pub failures: Vec<CaseView>,
+    /// Per skill, per gate.
+    pub scorecards: Vec<ScorecardView>,
+    /// Every case: the fixture matrix.
+    pub cases: Vec<CaseView>,
+}
+
+/// One case.
+#[derive(Debug, Serialize)]
+pub struct CaseView {
+    /// The file, and the case title for case documents.
+    pub name: Md,
+    /// Link to the case.
+    pub href: String,
+    /// 1-based line.
+    pub line: usize,
+    /// The skill whose gates judged it.
+    pub skill: Md,
+    /// `benign`, `vulnerable` or `-`.
+    pub label: &'static str,
+    /// `ok`, `false positive`, `missed`, `wrong status`, `not analysed`.
+    pub outcome: &'static str,
+    /// Failed.
+    pub failed: bool,
+    /// Expected status and ids (`fail; PG001, PG002; not PG003`).
+    pub expected: Md,
+    /// Actual status and the ids that fired.
+    pub actual: Md,
+    /// One line per problem.
+    pub problems: Vec<Md>,
+}
+
+/// A skill's scorecard.
+#[derive(Debug, Serialize)]
+pub struct ScorecardView {
+    /// The skill.
+    pub skill: Md,
+    /// One row per gate.
+    pub gates: Vec<GateScoreView>,
+}
+
+/// One gate's counts.
+#[derive(Debug, Serialize)]
+pub struct GateScoreView {
+    /// Gate id.
+    pub gate: Md,
+    /// True positives.
+    pub tp: usize,
+    /// False positives.
+    pub fp: usize,
+    /// False negatives.
+    #[serde(rename = "fn")]
+    pub fn_: usize,
+    /// True negatives.
+    pub tn: usize,
+    /// `0.75` or `-`.
+    pub precision: String,
+    /// `0.75` or `-`.
+    pub recall: String,
 }
