@@ -92,9 +92,20 @@ impl Template {
         let tera = self.engine()?;
         let cx = tera::Context::from_serialize(view)
             .map_err(|e| format!("template {}: {}", self.origin, chain(&e)))?;
-        let mut out = tera
+        let rendered = tera
             .render("report", &cx)
             .map_err(|e| format!("template {}: {}", self.origin, chain(&e)))?;
+        // Collapse the blank-line runs template control tags leave behind.
+        let mut out = String::with_capacity(rendered.len());
+        let mut blank = 0;
+        for line in rendered.trim_start().lines() {
+            let line = line.trim_end();
+            blank = if line.is_empty() { blank + 1 } else { 0 };
+            if blank < 2 {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
         if !out.ends_with('\n') {
             out.push('\n');
         }
