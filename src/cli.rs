@@ -30,8 +30,15 @@ pub enum Command {
     Ref(RefArgs),
     /// List every lint rule and gate.
     Rules(RulesArgs),
-    /// Show the documentation of a rule or gate.
+    /// Show the documentation of a rule or gate (`explain gates`: the gate language).
     Explain(ExplainArgs),
+    /// Scaffold a new skill folder: SKILL.md, gates.yaml and a benign and a vulnerable fixture.
+    Init(InitArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) on standard output.
+    #[command(hide = true)]
+    Man,
 }
 
 /// Output format.
@@ -164,11 +171,38 @@ pub struct RulesArgs {
     /// `human` or `json`.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Skill folders (or gates.yaml files) whose gates to list; repeat for several. Default: every
+    /// gates.yaml beside a SKILL.md under the current directory, and the bundled reference skill.
+    #[arg(long, value_name = "DIR")]
+    pub skill: Vec<PathBuf>,
 }
 
 /// `skillgate explain`.
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// A rule id (`frontmatter-schema`) or gate id (`PG001`).
+    /// A rule id (`frontmatter-schema`), a gate id (`PG001`), or `gates` for the gate language.
     pub id: String,
+    /// Skill folders (or gates.yaml files) whose gates to search; repeat for several. Default:
+    /// every gates.yaml beside a SKILL.md under the current directory, and the bundled reference
+    /// skill.
+    #[arg(long, value_name = "DIR")]
+    pub skill: Vec<PathBuf>,
+}
+
+/// `skillgate init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The new skill folder (its name becomes the skill's `name`).
+    pub dir: PathBuf,
+    /// Frontmatter schema of the new SKILL.md.
+    #[arg(long, value_enum, default_value_t = Profile::Securityskills)]
+    pub profile: Profile,
+}
+
+/// `skillgate completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod docs;
 pub mod finding;
 pub mod fixtures;
 pub mod gates;
@@ -14,3 +15,5 @@ pub mod rules;
 pub mod skill;
 pub mod source;
 pub mod yaml;
+
+pub use docs::rules_markdown;
