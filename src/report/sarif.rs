@@ -173,6 +173,12 @@ pub fn render(
     let log = build(&base, command, rules, findings, notices);
     let mut s = serde_json::to_string_pretty(&log)
         .unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise SARIF: {e}\"}}"));
+    // Indentation alone can push a large log over the limit [`build`] kept it under.
+    if s.len() > MAX_BYTES {
+        if let Ok(compact) = serde_json::to_string(&log) {
+            s = compact;
+        }
+    }
     s.push('\n');
     s
 }
@@ -559,20 +565,21 @@ fn doc_section<'a>(docs: &'a str, title: &str) -> Option<&'a str> {
     Some(rest[..end].trim()).filter(|s| !s.is_empty())
 }
 
-/// Keeps the most severe results within [`MAX_RESULTS`] and [`MAX_BYTES`]; returns how many
-/// were dropped. Kept results stay in reading order.
+/// Keeps the most severe results within [`MAX_RESULTS`] and [`MAX_BYTES`] (measured compact:
+/// [`render`] drops the indentation of a log that needs it); returns how many were dropped.
+/// Kept results stay in reading order.
 fn limit(results: &mut Vec<(Severity, usize, sarif::Result)>, rules: &[RuleInfo]) -> usize {
     let before = results.len();
     // Room for the rules and the rest of the document, measured rather than guessed.
     let overhead: usize = rules
         .iter()
-        .map(|r| serde_json::to_string_pretty(&descriptor(r)).map_or(4096, |s| s.len() + 64))
+        .map(|r| serde_json::to_string(&descriptor(r)).map_or(4096, |s| s.len() + 64))
         .sum::<usize>()
         + 64 * 1024;
     let budget = MAX_BYTES.saturating_sub(overhead);
     let total: usize = results
         .iter()
-        .map(|(_, _, r)| serde_json::to_string_pretty(r).map_or(4096, |s| s.len() + 16))
+        .map(|(_, _, r)| serde_json::to_string(r).map_or(4096, |s| s.len() + 16))
         .sum();
     if results.len() <= MAX_RESULTS && total <= budget {
         return 0;
@@ -582,7 +589,7 @@ fn limit(results: &mut Vec<(Severity, usize, sarif::Result)>, rules: &[RuleInfo]
     let mut used = 0usize;
     let mut keep = 0usize;
     for (_, _, r) in results.iter() {
-        let size = serde_json::to_string_pretty(r).map_or(4096, |s| s.len() + 16);
+        let size = serde_json::to_string(r).map_or(4096, |s| s.len() + 16);
         if used + size > budget {
             break;
         }
@@ -788,6 +795,45 @@ mod tests {
         assert!(p.outside_root().is_none());
         assert_eq!(p.uri(Path::new("../shared/c/1.yaml")), "shared/c/1.yaml");
         assert_eq!(p.outside_root(), Some(Path::new("/work")));
+    }
+
+    #[test]
+    fn over_the_result_limit_keeps_the_most_severe_and_says_so() {
+        let text = "x\n".repeat(MAX_RESULTS + 1);
+        let file = SourceFile::anonymous("r.yaml", &text);
+        let findings: Vec<Finding> = (0..=MAX_RESULTS)
+            .map(|i| {
+                let sev = if i == MAX_RESULTS {
+                    Severity::Critical
+                } else {
+                    Severity::Low
+                };
+                Finding::new(
+                    "X",
+                    sev,
+                    "m",
+                    Location::new(file.clone(), Span::new(2 * i, 2 * i + 1)),
+                )
+            })
+            .collect();
+        let log = build(Path::new("/repo"), Command::Lint, &[], &findings, &[]);
+        let results = log.runs[0].results.as_deref().unwrap_or_default();
+        assert_eq!(results.len(), MAX_RESULTS);
+        assert!(
+            results
+                .iter()
+                .any(|r| r.level == Some(sarif::ResultLevel::Error))
+        );
+        let notes = log.runs[0].invocations.as_deref().unwrap_or_default()[0]
+            .tool_execution_notifications
+            .clone()
+            .unwrap_or_default();
+        assert!(notes.iter().any(|n| {
+            n.message
+                .text
+                .as_deref()
+                .is_some_and(|t| t.starts_with("1 of"))
+        }));
     }
 
     #[test]
