@@ -83,12 +83,19 @@ pub struct OutputArgs {
     /// Configuration file (default: the nearest skillgate.toml above the first path).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Tera template for the Markdown report (default: the skill's templates/report.md.tera,
+    /// else the built-in one).
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
     /// Largest file to read, in bytes.
     #[arg(long, value_name = "BYTES")]
     pub max_file_size: Option<u64>,
     /// Only print findings and errors.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Ignore inline suppression comments.
+    #[arg(long)]
+    pub no_inline_config: bool,
 }
 
 /// `skillgate lint`.
@@ -103,6 +110,12 @@ pub struct LintArgs {
     /// Lowest severity that makes the run fail (exit 1).
     #[arg(long, value_name = "SEVERITY")]
     pub fail_on: Option<Severity>,
+    /// Report only findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings in a baseline file (each with a `reason` to fill in) and exit.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
     /// Output options.
     #[command(flatten)]
     pub out: OutputArgs,

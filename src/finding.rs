@@ -188,3 +188,64 @@ impl Finding {
 pub fn sort(findings: &mut [Finding]) {
     findings.sort_by_cached_key(Finding::sort_key);
 }
+
+/// Stable fingerprints, one per finding (same order), keyed on the displayed path (see
+/// [`fingerprint`]); the SARIF writer uses the same hash with repository-relative URIs.
+pub fn fingerprints(findings: &[Finding]) -> Vec<String> {
+    let mut seen: std::collections::HashMap<(String, String, String), usize> =
+        std::collections::HashMap::new();
+    findings
+        .iter()
+        .map(|f| {
+            let path = f.location.path_display().replace('\\', "/");
+            let key = (
+                f.id.clone(),
+                path.trim_start_matches("./").to_string(),
+                flagged_text(f),
+            );
+            let n = seen.entry(key.clone()).or_insert(0);
+            *n += 1;
+            fingerprint(&key.0, &key.1, &key.2, *n)
+        })
+        .collect()
+}
+
+/// The stable fingerprint of a finding: FNV-1a (64-bit, fixed constants, so stable across
+/// builds and platforms) over the rule id, the relative URI, the normalised flagged text and
+/// the occurrence index among findings with the same three. The line number is left out on
+/// purpose: an edit above the finding must not change it.
+pub fn fingerprint(rule: &str, uri: &str, text: &str, occurrence: usize) -> String {
+    let mut h = Fnv::new();
+    for part in [rule, uri, text, &occurrence.to_string()] {
+        h.write(part.as_bytes());
+        h.write(&[0]);
+    }
+    format!("{:016x}", h.0)
+}
+
+/// The text a finding flags, normalised: the span's text, or its whole line when the span is
+/// empty; whitespace runs collapse to one space.
+pub fn flagged_text(f: &Finding) -> String {
+    let file = &f.location.file;
+    let mut text = file.slice(f.location.span);
+    if text.trim().is_empty() {
+        text = file.line_text(f.location.position().line);
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// FNV-1a, 64-bit.
+pub(crate) struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}

@@ -1,6 +1,7 @@
 //! skillgate: lint AI review skills, run their gates against fixtures and release records,
 //! and report the results for people (terminal, Markdown) and machines (SARIF, JSON).
 
+pub mod baseline;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -12,8 +13,10 @@ pub mod record;
 pub mod refs;
 pub mod report;
 pub mod rules;
+pub mod settings;
 pub mod skill;
 pub mod source;
+pub mod suppress;
 pub mod yaml;
 
 pub use docs::rules_markdown;

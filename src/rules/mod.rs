@@ -20,6 +20,7 @@ mod name_matches_folder;
 mod prompt_injection;
 mod required_sections;
 mod unbalanced_fence;
+mod unused_suppression;
 
 /// A rule's identity and documentation: the single source for every place that shows it.
 #[derive(Debug)]
@@ -93,6 +94,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &prompt_injection::PromptInjection,
         &unbalanced_fence::UnbalancedFence,
         &broken_link::BrokenLink,
+        &unused_suppression::UnusedSuppression,
     ]
 }
 
