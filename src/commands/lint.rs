@@ -11,13 +11,13 @@ use crate::finding::Finding;
 use crate::report::markdown::{self, Template};
 use crate::report::{Destinations, Notice, github, human, json, sarif};
 use crate::rules::{self, IndexFile, LintContext};
-use crate::skill::{Skill, discover};
+use crate::skill::{Body, Skill, discover};
 use crate::source;
 use crate::{baseline, settings, suppress};
 
 /// Everything a lint run produced.
 pub struct LintRun {
-    /// Skills that were parsed.
+    /// Skills that were parsed (their Markdown `body` emptied once the per-skill rules ran).
     pub skills: Vec<Skill>,
     /// Findings, sorted.
     pub findings: Vec<Finding>,
@@ -39,25 +39,6 @@ pub fn lint_paths(paths: &[std::path::PathBuf], config: &LintConfig) -> LintRun 
                 .map(|(p, m)| Notice::warning(p.display().to_string(), m.clone())),
         )
         .collect();
-    let loaded: Vec<Result<Skill, Notice>> = found
-        .skill_files
-        .par_iter()
-        .map(|p| {
-            Skill::load(p, config.max_file_size).map_err(|e| {
-                Notice::error(
-                    p.display().to_string(),
-                    format!("cannot read: {}", discover::describe_io(&e)),
-                )
-            })
-        })
-        .collect();
-    let mut skills = Vec::with_capacity(loaded.len());
-    for r in loaded {
-        match r {
-            Ok(s) => skills.push(s),
-            Err(n) => notices.push(n),
-        }
-    }
     let mut indexes = Vec::new();
     for p in &found.indexes {
         match source::read(p, config.max_file_size) {
@@ -71,6 +52,41 @@ pub fn lint_paths(paths: &[std::path::PathBuf], config: &LintConfig) -> LintRun 
             )),
         }
     }
+    // Per-skill rules run as each skill is read; they see the indexes but no other skill.
+    let each = LintContext {
+        config,
+        skills: &[],
+        indexes: &indexes,
+    };
+    let loaded: Vec<Result<(Skill, Vec<Finding>), Notice>> = found
+        .skill_files
+        .par_iter()
+        .map(|p| {
+            let mut skill = Skill::load(p, config.max_file_size).map_err(|e| {
+                Notice::error(
+                    p.display().to_string(),
+                    format!("cannot read: {}", discover::describe_io(&e)),
+                )
+            })?;
+            let findings = rules::check_skill(&each, &skill);
+            // NOTE: repository rules and reports read a skill's path, frontmatter and text, not
+            // its parsed Markdown body: dropping the body here keeps a run over thousands of
+            // skills from holding every parsed body at once (peak memory).
+            skill.body = Body::default();
+            Ok((skill, findings))
+        })
+        .collect();
+    let mut skills = Vec::with_capacity(loaded.len());
+    let mut findings = Vec::new();
+    for r in loaded {
+        match r {
+            Ok((s, f)) => {
+                skills.push(s);
+                findings.extend(f);
+            }
+            Err(n) => notices.push(n),
+        }
+    }
     if skills.is_empty() && found.errors.is_empty() {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         notices.push(Notice::warning(shown.join(", "), "no SKILL.md found"));
@@ -80,7 +96,7 @@ pub fn lint_paths(paths: &[std::path::PathBuf], config: &LintConfig) -> LintRun 
         skills: &skills,
         indexes: &indexes,
     };
-    let findings = rules::lint(&cx);
+    let findings = rules::check_repo(&cx, findings);
     LintRun {
         skills,
         findings,

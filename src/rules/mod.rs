@@ -65,7 +65,8 @@ impl IndexFile {
 pub struct LintContext<'a> {
     /// Settings.
     pub config: &'a LintConfig,
-    /// Every skill in the run.
+    /// Every skill in the run (for repository rules; `skillgate lint` leaves it empty while the
+    /// per-skill rules run, as each of them checks one skill only).
     pub skills: &'a [Skill],
     /// Every index in the run.
     pub indexes: &'a [IndexFile],
@@ -105,17 +106,25 @@ pub fn find(id: &str) -> Option<&'static dyn Rule> {
 
 /// Runs every rule over every skill (in parallel across skills) and the repository rules once.
 pub fn lint(cx: &LintContext<'_>) -> Vec<Finding> {
-    let mut findings: Vec<Finding> = cx
+    let findings: Vec<Finding> = cx
         .skills
         .par_iter()
-        .flat_map_iter(|skill| {
-            let mut out = Vec::new();
-            for rule in registry() {
-                rule.check_skill(cx, skill, &mut out);
-            }
-            out
-        })
+        .flat_map_iter(|skill| check_skill(cx, skill))
         .collect();
+    check_repo(cx, findings)
+}
+
+/// Runs every per-skill rule over one skill.
+pub fn check_skill(cx: &LintContext<'_>, skill: &Skill) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for rule in registry() {
+        rule.check_skill(cx, skill, &mut out);
+    }
+    out
+}
+
+/// Adds the repository rules' findings to the per-skill ones and sorts them all.
+pub fn check_repo(cx: &LintContext<'_>, mut findings: Vec<Finding>) -> Vec<Finding> {
     for rule in registry() {
         rule.check_repo(cx, &mut findings);
     }
