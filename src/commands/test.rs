@@ -81,34 +81,45 @@ pub fn test_paths(args: &TestArgs, max: u64) -> Result<TestRun, Vec<Notice>> {
                 .iter()
                 .map(|(p, m)| Notice::error(p.display().to_string(), m.clone())),
         );
-        for file in &found.skill_files {
-            let Some(dir) = file.parent() else { continue };
-            let name = skill_name(dir);
-            let stop = args
-                .paths
-                .iter()
-                .find(|p| dir.starts_with(p))
-                .cloned()
-                .unwrap_or_default();
-            let mut cases = Vec::new();
-            for (f, label) in fixtures::skill_fixture_files(dir) {
-                cases.extend(fixtures::load_cases(&f, label, max));
-            }
-            for m in fixtures::manifest_files(dir, &name, &stop) {
-                cases.extend(fixtures::load_cases(&m, Label::None, max));
-            }
-            let gates_path = dir.join("gates.yaml");
-            let gf = if gates_path.exists() {
-                match load_gates(dir, max) {
-                    Ok(g) => Some(g),
-                    Err(errs) => {
-                        notices.extend(errs);
-                        None
-                    }
+        // Each skill's fixtures and gate file are read in parallel (file order is kept).
+        type Loaded = (Option<GateFile>, String, Vec<Case>, Vec<Notice>);
+        let loaded: Vec<Option<Loaded>> = found
+            .skill_files
+            .par_iter()
+            .map(|file| {
+                let dir = file.parent()?;
+                let name = skill_name(dir);
+                let stop = args
+                    .paths
+                    .iter()
+                    .find(|p| dir.starts_with(p))
+                    .cloned()
+                    .unwrap_or_default();
+                let mut cases = Vec::new();
+                for (f, label) in fixtures::skill_fixture_files(dir) {
+                    cases.extend(fixtures::load_cases(&f, label, max));
                 }
-            } else {
-                None
-            };
+                for m in fixtures::manifest_files(dir, &name, &stop) {
+                    cases.extend(fixtures::load_cases(&m, Label::None, max));
+                }
+                let mut errors = Vec::new();
+                let gates_path = dir.join("gates.yaml");
+                let gf = if gates_path.exists() {
+                    match load_gates(dir, max) {
+                        Ok(g) => Some(g),
+                        Err(errs) => {
+                            errors = errs;
+                            None
+                        }
+                    }
+                } else {
+                    None
+                };
+                Some((gf, name, cases, errors))
+            })
+            .collect();
+        for (gf, name, cases, errors) in loaded.into_iter().flatten() {
+            notices.extend(errors);
             if gf.is_none() && cases.is_empty() {
                 continue;
             }
