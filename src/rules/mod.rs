@@ -13,10 +13,14 @@ use crate::source::SourceFile;
 mod allowed_tools_mismatch;
 mod broken_link;
 mod file_unreadable;
+mod fixture_coverage;
 mod frontmatter_schema;
 mod frontmatter_syntax;
+mod gate_parity;
 mod index_consistency;
 mod name_matches_folder;
+mod output_fields;
+mod promotion_checklist;
 mod prompt_injection;
 mod required_sections;
 mod unbalanced_fence;
@@ -75,6 +79,10 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &frontmatter_schema::FrontmatterSchema,
         &name_matches_folder::NameMatchesFolder,
         &required_sections::RequiredSections,
+        &promotion_checklist::PromotionChecklist,
+        &output_fields::OutputFields,
+        &gate_parity::GateParity,
+        &fixture_coverage::FixtureCoverage,
         &allowed_tools_mismatch::AllowedToolsMismatch,
         &index_consistency::IndexConsistency,
         &prompt_injection::PromptInjection,
