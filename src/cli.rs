@@ -30,8 +30,15 @@ pub enum Command {
     Ref(RefArgs),
     /// List every lint rule and gate.
     Rules(RulesArgs),
-    /// Show the documentation of a rule or gate.
+    /// Show the documentation of a rule or gate (`explain gates`: the gate language).
     Explain(ExplainArgs),
+    /// Scaffold a new skill folder: SKILL.md, gates.yaml and a benign and a vulnerable fixture.
+    Init(InitArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) on standard output.
+    #[command(hide = true)]
+    Man,
 }
 
 /// Output format.
@@ -82,6 +89,9 @@ pub struct OutputArgs {
     /// Only print findings and errors.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Ignore inline suppression comments.
+    #[arg(long)]
+    pub no_inline_config: bool,
 }
 
 /// `skillgate lint`.
@@ -96,6 +106,12 @@ pub struct LintArgs {
     /// Lowest severity that makes the run fail (exit 1).
     #[arg(long, value_name = "SEVERITY")]
     pub fail_on: Option<Severity>,
+    /// Report only findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings in a baseline file (each with a `reason` to fill in) and exit.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
     /// Output options.
     #[command(flatten)]
     pub out: OutputArgs,
@@ -160,11 +176,38 @@ pub struct RulesArgs {
     /// `human` or `json`.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Skill folders (or gates.yaml files) whose gates to list; repeat for several. Default: every
+    /// gates.yaml beside a SKILL.md under the current directory, and the bundled reference skill.
+    #[arg(long, value_name = "DIR")]
+    pub skill: Vec<PathBuf>,
 }
 
 /// `skillgate explain`.
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// A rule id (`frontmatter-schema`) or gate id (`PG001`).
+    /// A rule id (`frontmatter-schema`), a gate id (`PG001`), or `gates` for the gate language.
     pub id: String,
+    /// Skill folders (or gates.yaml files) whose gates to search; repeat for several. Default:
+    /// every gates.yaml beside a SKILL.md under the current directory, and the bundled reference
+    /// skill.
+    #[arg(long, value_name = "DIR")]
+    pub skill: Vec<PathBuf>,
+}
+
+/// `skillgate init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The new skill folder (its name becomes the skill's `name`).
+    pub dir: PathBuf,
+    /// Frontmatter schema of the new SKILL.md.
+    #[arg(long, value_enum, default_value_t = Profile::Securityskills)]
+    pub profile: Profile,
+}
+
+/// `skillgate completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

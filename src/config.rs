@@ -14,6 +14,7 @@ use crate::source::DEFAULT_MAX_FILE_SIZE;
     clap::ValueEnum,
     serde::Deserialize,
     serde::Serialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Profile {

@@ -188,3 +188,37 @@ impl Finding {
 pub fn sort(findings: &mut [Finding]) {
     findings.sort_by_cached_key(Finding::sort_key);
 }
+
+/// Stable fingerprints, one per finding (same order): a hash of the id, the path, the flagged
+/// text (whitespace-normalised, or its line when the span is empty) and the occurrence among
+/// findings with the same key. Line numbers are left out, so edits above a finding do not
+/// change it.
+pub fn fingerprints(findings: &[Finding]) -> Vec<String> {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    findings
+        .iter()
+        .map(|f| {
+            let path = f.location.path_display().replace('\\', "/");
+            let path = path.trim_start_matches("./");
+            let mut text = f.location.file.slice(f.location.span).to_string();
+            if text.trim().is_empty() {
+                text = f.location.file.line_text(f.location.position().line).to_string();
+            }
+            let text: Vec<&str> = text.split_whitespace().collect();
+            let key = format!("{}\u{1f}{path}\u{1f}{}", f.id, text.join(" "));
+            let n = seen.entry(key.clone()).or_insert(0);
+            *n += 1;
+            format!("{:016x}", fnv1a(format!("{key}\u{1f}{n}").as_bytes()))
+        })
+        .collect()
+}
+
+/// 64-bit FNV-1a: small, stable across platforms and releases.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}

@@ -22,9 +22,13 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Lint(args) => commands::lint::run(args),
         Command::Check(args) => commands::check::run(args),
+        Command::Rules(args) => commands::rules::run(args),
+        Command::Explain(args) => commands::explain::run(args),
+        Command::Init(args) => commands::init::run(args),
+        Command::Completions(args) => commands::completions::run(args),
+        Command::Man => commands::completions::man(),
         Command::Test(args) => commands::test::run(args),
         Command::Ref(args) => commands::refs::run(args),
-        _ => commands::usage_error("this subcommand is not available in this build yet", ""),
     };
     ExitCode::from(outcome)
 }

@@ -19,6 +19,7 @@ fn args(paths: Vec<PathBuf>, skill: Option<PathBuf>) -> TestArgs {
             config: None,
             max_file_size: None,
             quiet: true,
+            no_inline_config: false,
         },
     }
 }

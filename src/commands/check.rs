@@ -9,6 +9,7 @@ use crate::gates::{self, GateFile, eval};
 use crate::record::Record;
 use crate::report::{Destinations, Notice, github, human, json};
 use crate::source::DEFAULT_MAX_FILE_SIZE;
+use crate::{settings, suppress};
 
 /// The verdict on one record.
 pub struct RecordResult {
@@ -87,11 +88,28 @@ pub fn run(args: CheckArgs) -> Outcome {
             }
         })
         .collect();
+    let first = args.records.first().cloned().unwrap_or_else(|| ".".into());
+    let settings = match settings::load(args.out.config.as_deref(), &first, settings::known_ids) {
+        Ok(s) => s,
+        Err(errs) => {
+            print_notices(&errs, color, false);
+            return Outcome::Error;
+        }
+    };
+    let inline = settings.inline_config && !args.out.no_inline_config;
     let mut results = Vec::new();
     let mut notices = Vec::new();
     for r in loaded {
         match r {
-            Ok(x) => results.push(x),
+            Ok(mut x) => {
+                let mut findings = std::mem::take(&mut x.findings);
+                if inline {
+                    findings = suppress::apply(findings, &[x.record.file.clone()]);
+                }
+                x.findings = settings.apply(findings);
+                x.status = eval::Status::of(&x.findings);
+                results.push(x)
+            }
             Err(n) => notices.push(n),
         }
     }

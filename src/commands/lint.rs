@@ -12,6 +12,7 @@ use crate::report::{self, Destinations, Notice, github, human, json};
 use crate::rules::{self, IndexFile, LintContext};
 use crate::skill::{Skill, discover};
 use crate::source;
+use crate::{baseline, settings, suppress};
 
 /// Everything a lint run produced.
 pub struct LintRun {
@@ -92,14 +93,60 @@ pub fn run(args: LintArgs) -> Outcome {
         Ok(d) => d,
         Err(e) => return usage_error(&e, "see `skillgate lint --help`"),
     };
-    let mut config = LintConfig::for_profile(args.profile.unwrap_or_default());
+    let color = stderr_color(args.out.color);
+    let first = args.paths.first().cloned().unwrap_or_else(|| ".".into());
+    let settings = match settings::load(args.out.config.as_deref(), &first, settings::known_ids) {
+        Ok(s) => s,
+        Err(errs) => {
+            print_notices(&errs, color, false);
+            eprintln!("help: fix skillgate.toml; `skillgate rules` lists every id");
+            return Outcome::Error;
+        }
+    };
+    let mut config = settings.lint.clone();
+    if let Some(p) = args.profile {
+        // The command line picks the profile; sections the file names still apply.
+        config = LintConfig { max_file_size: config.max_file_size, ..LintConfig::for_profile(p) };
+        if let Some(sections) = &settings.required_sections {
+            config.required_sections = sections.clone();
+        }
+    }
     if let Some(max) = args.out.max_file_size {
         config.max_file_size = max;
     }
-    let fail_on = args.fail_on.unwrap_or(DEFAULT_FAIL_ON);
-    let run = lint_paths(&args.paths, &config);
+    let fail_on = args.fail_on.or(settings.fail_on).unwrap_or(DEFAULT_FAIL_ON);
+    let mut run = lint_paths(&args.paths, &config);
+    let mut findings = std::mem::take(&mut run.findings);
+    if settings.inline_config && !args.out.no_inline_config {
+        let files: Vec<Arc<crate::source::SourceFile>> = run.skills.iter().map(|s| s.file.clone()).collect();
+        findings = suppress::apply(findings, &files);
+    }
+    let mut findings = settings.apply(findings);
+    if let Some(path) = &args.write_baseline {
+        return match baseline::write(path, &findings) {
+            Ok(n) => {
+                eprintln!("wrote {n} baseline entr{} to {}; fill in each `reason`", if n == 1 { "y" } else { "ies" }, path.display());
+                Outcome::Clean
+            }
+            Err(e) => usage_error(&e, ""),
+        };
+    }
+    if let Some(path) = &args.baseline {
+        match baseline::read(path) {
+            Ok(b) => {
+                let (kept, stale) = baseline::filter(findings, &b, path);
+                findings = kept;
+                run.notices.extend(stale);
+            }
+            Err(n) => {
+                print_notices(&[n], color, false);
+                return Outcome::Error;
+            }
+        }
+    }
+    run.findings = findings;
     let write = dest.write(|format, color| render(&run, format, color));
-    let error = print_notices(&run.notices, stderr_color(args.out.color), dest.quiet);
+    let error = print_notices(&run.notices, color, dest.quiet);
     if let Err(e) = write {
         return usage_error(&e, "check that the output folder exists and is writable");
     }

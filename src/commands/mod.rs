@@ -1,8 +1,12 @@
 //! One module per subcommand: each turns parsed arguments into outputs and an [`Outcome`].
 
 pub mod check;
+pub mod completions;
+pub mod explain;
+pub mod init;
 pub mod lint;
 pub mod refs;
+pub mod rules;
 pub mod test;
 
 use std::process::ExitCode;
@@ -62,4 +66,12 @@ pub fn usage_error(message: &str, help: &str) -> Outcome {
         eprintln!("help: {help}");
     }
     Outcome::Error
+}
+
+/// Writes `text` to standard output. A closed pipe (`skillgate rules | head`) is not an error:
+/// the reader has what it wanted.
+pub fn print_stdout(text: &[u8]) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text).and_then(|()| out.flush());
 }

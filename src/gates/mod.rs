@@ -5,6 +5,7 @@
 //! and a check built from a few generic, composable checks ([`Check`]). The language is
 //! documented in `docs/gates.md`.
 
+pub mod catalog;
 pub mod eval;
 pub mod load;
 

@@ -24,6 +24,7 @@ mod promotion_checklist;
 mod prompt_injection;
 mod required_sections;
 mod unbalanced_fence;
+mod unused_suppression;
 
 /// A rule's identity and documentation: the single source for every place that shows it.
 #[derive(Debug)]
@@ -88,6 +89,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &prompt_injection::PromptInjection,
         &unbalanced_fence::UnbalancedFence,
         &broken_link::BrokenLink,
+        &unused_suppression::UnusedSuppression,
     ]
 }
 

@@ -1,0 +1,162 @@
+//! Generated documentation: `docs/rules.md` from the rule registry and the reference gate file,
+//! and the embedded gate-language guide (`docs/gates.md`).
+
+use crate::gates::catalog::{self, check_yaml};
+use crate::gates::{Gate, GateFile};
+use crate::rules::{self, RuleMeta};
+
+/// `docs/gates.md`, embedded at build time for `skillgate explain gates`.
+pub const GATES_MD: &str = include_str!("../docs/gates.md");
+
+/// The text of `docs/rules.md`: every lint rule and every gate of the reference skill, each
+/// with its documentation. Deterministic (registry and file order).
+pub fn rules_markdown() -> String {
+    let metas: Vec<&RuleMeta> = rules::registry().iter().map(|r| r.meta()).collect();
+    let reference = catalog::reference().ok();
+    let gates: &[Gate] = reference.as_ref().map_or(&[], |gf| gf.gates.as_slice());
+    let mut s = String::new();
+    s.push_str("# Rules and gates\n\n");
+    s.push_str(
+        "<!-- Generated from the rule registry (src/rules/) and \
+         skills/ai-security/model-supply-chain/gates.yaml.\n     \
+         Do not edit: run `SKILLGATE_BLESS=1 cargo test --test docs_rules` to regenerate. -->\n\n",
+    );
+    s.push_str(&format!(
+        "skillgate has {} lint rules, which check skill folders (`skillgate lint`), and the \
+         reference skill `model-supply-chain` ships {} gates, which check release records \
+         (`skillgate check`, `skillgate test`). `skillgate rules` lists them, `skillgate explain \
+         ID` prints one page of this file, and the gate language is described in \
+         [gates.md](gates.md).\n\n",
+        metas.len(),
+        gates.len()
+    ));
+    s.push_str(
+        "## Lint rules\n\n| id | default severity | precision | summary |\n|---|---|---|---|\n",
+    );
+    for m in &metas {
+        s.push_str(&format!(
+            "| [`{}`](#{}) | {} | {} | {} |\n",
+            m.id,
+            m.id,
+            m.severity,
+            m.precision,
+            cell(m.summary)
+        ));
+    }
+    s.push_str("\n## Gates of the reference skill `model-supply-chain`\n\n");
+    s.push_str("| id | default severity | category | title |\n|---|---|---|---|\n");
+    for g in gates {
+        s.push_str(&format!(
+            "| [`{}`](#{}) | {} | {} | {} |\n",
+            g.id,
+            g.id.to_ascii_lowercase(),
+            g.severity,
+            cell(&g.category),
+            cell(&g.title)
+        ));
+    }
+    for m in &metas {
+        s.push_str(&format!("\n---\n\n## {}\n\n", m.id));
+        s.push_str(&format!(
+            "*Lint rule · default severity **{}** · precision {} · tags: {}*\n\n{}.\n\n",
+            m.severity,
+            m.precision,
+            m.tags.join(", "),
+            capitalise(m.summary)
+        ));
+        s.push_str(demote(m.docs).trim_end());
+        s.push('\n');
+    }
+    if let Some(gf) = &reference {
+        for g in &gf.gates {
+            s.push_str("\n---\n\n");
+            s.push_str(&gate_markdown(gf, g));
+        }
+    }
+    s
+}
+
+/// One gate as a Markdown section: title, severity, category, the checklist item and output
+/// field it backs, how to fix, and its check as written in the gate file.
+pub fn gate_markdown(gf: &GateFile, g: &Gate) -> String {
+    let mut s = format!("## {}\n\n", g.id);
+    s.push_str(&format!(
+        "*Gate of `{}` · default severity **{}** · category {}*\n\n**{}.**\n\n",
+        catalog::skill_name(gf),
+        g.severity,
+        g.category,
+        g.title.trim_end_matches('.')
+    ));
+    if !g.checklist.is_empty() {
+        s.push_str(&format!("- Checklist item: {}\n", g.checklist));
+    }
+    if !g.output_field.is_empty() {
+        s.push_str(&format!("- Output field: *{}*\n", g.output_field));
+    }
+    s.push('\n');
+    if !g.help.is_empty() {
+        s.push_str(&format!("### How to fix\n\n{}\n\n", g.help));
+    }
+    s.push_str(&format!(
+        "### Check\n\n```yaml\n{}\n```\n",
+        check_yaml(gf, g)
+    ));
+    s
+}
+
+/// Rule docs use `##` sections; under a `##` rule heading they become `###`.
+fn demote(docs: &str) -> String {
+    let mut out = String::new();
+    let mut fence: Option<&str> = None;
+    for line in docs.lines() {
+        let t = line.trim_start();
+        match fence {
+            Some(f) if t.starts_with(f) => fence = None,
+            Some(_) => {}
+            None if t.starts_with("```") => fence = Some("```"),
+            None if t.starts_with("~~~") => fence = Some("~~~"),
+            None if line.starts_with('#') => out.push('#'),
+            None => {}
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demote_leaves_fenced_comments_alone() {
+        let d = demote("## What it does\n```yaml\n# comment\n```\n## Example\n");
+        assert_eq!(
+            d,
+            "### What it does\n```yaml\n# comment\n```\n### Example\n"
+        );
+    }
+
+    #[test]
+    fn markdown_lists_every_rule_and_gate() {
+        let md = rules_markdown();
+        for r in rules::registry() {
+            assert!(md.contains(&format!("\n## {}\n", r.meta().id)));
+        }
+        for id in ["PG001", "PG005", "PG010"] {
+            assert!(md.contains(&format!("\n## {id}\n")), "{id}");
+        }
+    }
+}

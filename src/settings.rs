@@ -1,0 +1,316 @@
+//! `skillgate.toml`: the repository's configuration, found by walking up from the first path
+//! (or named with `--config`). Unknown keys and unknown rule / gate ids are errors with the
+//! file, line and column. The JSON Schema in `docs/skillgate.schema.json` is generated from
+//! [`FileSettings`] and checked by a test.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use schemars::JsonSchema;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::config::{LintConfig, Profile};
+use crate::finding::{Finding, Severity};
+use crate::report::Notice;
+use crate::source::SourceFile;
+
+/// The file name looked for.
+pub const FILE_NAME: &str = "skillgate.toml";
+
+/// The contents of `skillgate.toml`.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FileSettings {
+    /// Frontmatter schema profile: `securityskills` (default) or `agentskills`.
+    pub profile: Option<Profile>,
+    /// Lowest severity that makes `lint` / `test` fail: low (default), medium, high, critical.
+    #[schemars(with = "Option<String>")]
+    pub fail_on: Option<Spanned<String>>,
+    /// Only these rule and gate ids run (default: all).
+    #[schemars(with = "Option<Vec<String>>")]
+    pub select: Option<Vec<Spanned<String>>>,
+    /// These rule and gate ids never report.
+    #[schemars(with = "Vec<String>")]
+    #[serde(default)]
+    pub ignore: Vec<Spanned<String>>,
+    /// Severity overrides: `rule-or-gate-id = "low" | "medium" | "high" | "critical"`.
+    #[schemars(with = "BTreeMap<String, String>")]
+    #[serde(default)]
+    pub severity: BTreeMap<Spanned<String>, Spanned<String>>,
+    /// Per-path ignores: `"glob" = ["id", ...]` (globs relative to this file's folder).
+    #[schemars(with = "BTreeMap<String, Vec<String>>")]
+    #[serde(default)]
+    pub per_path_ignores: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+    /// Largest file read, in bytes (default 10 MiB).
+    pub max_file_size: Option<u64>,
+    /// Honour inline suppression comments (default true; `--no-inline-config` turns them off).
+    pub inline_config: Option<bool>,
+    /// Headings every skill must have (default: the profile's).
+    pub required_sections: Option<Vec<String>>,
+}
+
+/// Settings resolved from the file and the command line.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The file they came from, if any.
+    pub path: Option<PathBuf>,
+    /// The folder globs are relative to.
+    pub root: PathBuf,
+    /// Lint settings.
+    pub lint: LintConfig,
+    /// The failure threshold from the file.
+    pub fail_on: Option<Severity>,
+    /// Selected ids (`None`: all).
+    pub select: Option<Vec<String>>,
+    /// Ignored ids.
+    pub ignore: Vec<String>,
+    /// Severity overrides.
+    pub severity: BTreeMap<String, Severity>,
+    /// Per-path ignores.
+    pub per_path: Vec<(GlobSet, Vec<String>)>,
+    /// Inline suppressions honoured.
+    pub inline_config: bool,
+    /// Required sections named in the file, if any.
+    pub required_sections: Option<Vec<String>>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            path: None,
+            root: PathBuf::from("."),
+            lint: LintConfig::default(),
+            fail_on: None,
+            select: None,
+            ignore: Vec::new(),
+            severity: BTreeMap::new(),
+            per_path: Vec::new(),
+            inline_config: true,
+            required_sections: None,
+        }
+    }
+}
+
+/// Finds `skillgate.toml` in `start` (or its folder, for a file) and its ancestors.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let abs = std::fs::canonicalize(start).ok()?;
+    let mut dir = if abs.is_dir() { Some(abs.as_path()) } else { abs.parent() };
+    while let Some(d) = dir {
+        let candidate = d.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        // Stop at the repository root.
+        if d.join(".git").exists() {
+            return None;
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+/// Loads settings: `--config FILE`, else the nearest `skillgate.toml` above `first_path`, else
+/// defaults. `known_ids` are the rule and gate ids an id in the file may name.
+pub fn load(
+    explicit: Option<&Path>,
+    first_path: &Path,
+    known_ids: impl FnOnce(&Path) -> Vec<String>,
+) -> Result<Settings, Vec<Notice>> {
+    let path = match explicit {
+        Some(p) => {
+            if !p.is_file() {
+                return Err(vec![Notice::error(p.display().to_string(), "configuration file not found")]);
+            }
+            Some(p.to_path_buf())
+        }
+        None => discover(first_path),
+    };
+    let Some(path) = path else { return Ok(Settings::default()) };
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| vec![Notice::error(path.display().to_string(), format!("cannot read: {e}"))])?;
+    let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    parse(&path, &text, &known_ids(&root))
+}
+
+/// Parses settings text (for `path`).
+pub fn parse(path: &Path, text: &str, known_ids: &[String]) -> Result<Settings, Vec<Notice>> {
+    let file = Arc::new(SourceFile::new(path.to_path_buf(), text.to_string()));
+    let at = |span: std::ops::Range<usize>, msg: String| {
+        let (l, c) = file.line_col(span.start);
+        Notice::error(path.display().to_string(), msg).at(l, c)
+    };
+    let raw: FileSettings = toml::from_str(text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        vec![at(span, e.message().to_string())]
+    })?;
+    let mut errors = Vec::new();
+    let check_id = |id: &Spanned<String>, errors: &mut Vec<Notice>| {
+        if !known_ids.iter().any(|k| k == id.get_ref()) {
+            let hint = closest(id.get_ref(), known_ids).map(|c| format!(" (did you mean `{c}`?)")).unwrap_or_default();
+            errors.push(at(id.span(), format!("unknown rule or gate id `{}`{hint}", id.get_ref())));
+        }
+    };
+    let mut s = Settings {
+        path: Some(path.to_path_buf()),
+        root: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        ..Settings::default()
+    };
+    s.lint = LintConfig::for_profile(raw.profile.unwrap_or_default());
+    if let Some(m) = raw.max_file_size {
+        s.lint.max_file_size = m;
+    }
+    if let Some(sections) = raw.required_sections {
+        s.lint.required_sections = sections.clone();
+        s.required_sections = Some(sections);
+    }
+    s.inline_config = raw.inline_config.unwrap_or(true);
+    if let Some(f) = &raw.fail_on {
+        match f.get_ref().parse::<Severity>() {
+            Ok(sev) => s.fail_on = Some(sev),
+            Err(e) => errors.push(at(f.span(), e)),
+        }
+    }
+    if let Some(sel) = &raw.select {
+        for id in sel {
+            check_id(id, &mut errors);
+        }
+        s.select = Some(sel.iter().map(|i| i.get_ref().clone()).collect());
+    }
+    for id in &raw.ignore {
+        check_id(id, &mut errors);
+        s.ignore.push(id.get_ref().clone());
+    }
+    for (id, sev) in &raw.severity {
+        check_id(id, &mut errors);
+        match sev.get_ref().parse::<Severity>() {
+            Ok(v) => {
+                s.severity.insert(id.get_ref().clone(), v);
+            }
+            Err(e) => errors.push(at(sev.span(), e)),
+        }
+    }
+    for (glob, ids) in &raw.per_path_ignores {
+        for id in ids {
+            check_id(id, &mut errors);
+        }
+        match Glob::new(glob.get_ref()) {
+            Ok(g) => {
+                let mut b = GlobSetBuilder::new();
+                b.add(g);
+                // A bare folder glob also covers what is inside it.
+                if let Ok(inner) = Glob::new(&format!("{}/**", glob.get_ref().trim_end_matches('/'))) {
+                    b.add(inner);
+                }
+                match b.build() {
+                    Ok(set) => s.per_path.push((set, ids.iter().map(|i| i.get_ref().clone()).collect())),
+                    Err(e) => errors.push(at(glob.span(), format!("invalid glob: {e}"))),
+                }
+            }
+            Err(e) => errors.push(at(glob.span(), format!("invalid glob: {e}"))),
+        }
+    }
+    if errors.is_empty() { Ok(s) } else { Err(errors) }
+}
+
+impl Settings {
+    /// Applies selection, ignores (global and per path) and severity overrides.
+    pub fn apply(&self, findings: Vec<Finding>) -> Vec<Finding> {
+        findings
+            .into_iter()
+            .filter(|f| self.select.as_ref().is_none_or(|sel| sel.contains(&f.id)))
+            .filter(|f| !self.ignore.contains(&f.id))
+            .filter(|f| {
+                let rel = self.relative(&f.location.file.path);
+                !self.per_path.iter().any(|(set, ids)| ids.contains(&f.id) && set.is_match(&rel))
+            })
+            .map(|mut f| {
+                if let Some(sev) = self.severity.get(&f.id) {
+                    f.severity = *sev;
+                }
+                f
+            })
+            .collect()
+    }
+
+    /// A path relative to the settings root (for globs).
+    pub fn relative(&self, p: &Path) -> PathBuf {
+        let abs = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        let root = std::fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone());
+        abs.strip_prefix(&root).map(Path::to_path_buf).unwrap_or(abs)
+    }
+}
+
+/// The known id closest to `id` by edit distance (at most 3 edits).
+pub fn closest<'a>(id: &str, known: &'a [String]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (edit_distance(&id.to_ascii_lowercase(), &k.to_ascii_lowercase()), k))
+        .filter(|(d, _)| *d <= 3)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k.as_str())
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The JSON Schema of `skillgate.toml`, pretty-printed.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(FileSettings);
+    let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// Every rule id and the gate ids of the gate files under `root` and of the reference skill.
+pub fn known_ids(root: &Path) -> Vec<String> {
+    let mut ids: Vec<String> = crate::rules::registry().iter().map(|r| r.meta().id.to_string()).collect();
+    let cat = crate::gates::catalog::Catalog::load(&[root.to_path_buf()], crate::source::DEFAULT_MAX_FILE_SIZE);
+    ids.extend(cat.gates().map(|(_, g)| g.id.clone()));
+    if let Ok(gf) = crate::gates::catalog::reference() {
+        ids.extend(gf.gates.iter().map(|g| g.id.clone()));
+    }
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids() -> Vec<String> {
+        vec!["required-sections".into(), "PG001".into(), "PG010".into()]
+    }
+
+    #[test]
+    fn parses_and_applies() {
+        let text = "profile = \"agentskills\"\nignore = [\"PG010\"]\n[severity]\nrequired-sections = \"low\"\n[per-path-ignores]\n\"legacy\" = [\"PG001\"]\n";
+        let s = parse(Path::new("skillgate.toml"), text, &ids()).expect("parses");
+        assert_eq!(s.lint.profile, Profile::Agentskills);
+        assert_eq!(s.severity.get("required-sections"), Some(&Severity::Low));
+        assert!(s.per_path[0].0.is_match("legacy/a/SKILL.md"));
+    }
+
+    #[test]
+    fn unknown_keys_and_ids_have_positions() {
+        let errs = parse(Path::new("skillgate.toml"), "profile = \"agentskills\"\ncolour = 1\n", &ids()).expect_err("bad");
+        assert_eq!(errs[0].line, Some(2), "{errs:?}");
+        assert!(errs[0].message.contains("colour"), "{errs:?}");
+        let errs = parse(Path::new("skillgate.toml"), "ignore = [\"PG01\"]\n", &ids()).expect_err("bad");
+        assert_eq!((errs[0].line, errs[0].column), (Some(1), Some(11)));
+        assert!(errs[0].message.contains("did you mean `PG001`"), "{errs:?}");
+    }
+}
