@@ -101,13 +101,14 @@ impl Default for LintConfig {
 }
 
 /// The promise a model-promotion skill makes: its checklist section, the evidence items in it,
-/// the Output Format fields and the fixtures behind its gates (`[promotion]` in `skillgate.toml`).
+/// the Output Format fields and the fixtures behind its gates (`[promotion]` in `skillgate.toml`, keys in
+/// kebab-case: `require-tags`, `min-benign`, ...; a key left out keeps its default).
 ///
 /// A skill *requires a promotion gate* when it has a `gates.yaml` (and `require_when_gates`) or
 /// carries one of `require_tags`. The rules `promotion-checklist`, `output-fields`, `gate-parity`
 /// and `fixture-coverage` read these settings.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PromotionConfig {
     /// A skill with a `gates.yaml` must have the section (default true).
     pub require_when_gates: bool,
@@ -130,7 +131,7 @@ pub struct PromotionConfig {
 /// Each entry of `keywords` is one alternative: keywords joined by `+`
 /// (`"model card + version"`), all of which must appear, ignoring case, in the text of one
 /// checklist item. The item is covered when any alternative matches any item.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RequiredItem {
     /// Short, stable name shown in findings (`model-card-version`).
