@@ -104,9 +104,9 @@ impl Rule for FixtureCoverage {
                     )),
                 );
             }
-            let guarded = cases.iter().any(|c| {
-                expects_pass(c) && (!any_not || c.expectation.not.iter().any(|n| *n == gate.id))
-            });
+            let guarded = cases
+                .iter()
+                .any(|c| expects_pass(c) && (!any_not || c.expectation.not.contains(&gate.id)));
             if !guarded {
                 out.push(
                     Finding::new(
