@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::finding::{fingerprints, Finding};
+use crate::finding::{Finding, fingerprints};
 use crate::report::Notice;
 
 /// The baseline file.
@@ -53,7 +53,10 @@ pub fn write(path: &Path, findings: &[Finding]) -> Result<usize, String> {
         })
         .collect();
     let n = entries.len();
-    let doc = Baseline { version: 1, entries };
+    let doc = Baseline {
+        version: 1,
+        entries,
+    };
     let text = crate::report::json::to_string(&doc);
     std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(n)
@@ -61,19 +64,31 @@ pub fn write(path: &Path, findings: &[Finding]) -> Result<usize, String> {
 
 /// Reads a baseline.
 pub fn read(path: &Path) -> Result<Baseline, Notice> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Notice::error(path.display().to_string(), format!("cannot read baseline: {e}")))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Notice::error(
+            path.display().to_string(),
+            format!("cannot read baseline: {e}"),
+        )
+    })?;
     let b: Baseline = serde_json::from_str(&text).map_err(|e| {
-        Notice::error(path.display().to_string(), format!("invalid baseline: {e}")).at(e.line(), e.column())
+        Notice::error(path.display().to_string(), format!("invalid baseline: {e}"))
+            .at(e.line(), e.column())
     })?;
     if b.version != 1 {
-        return Err(Notice::error(path.display().to_string(), format!("unsupported baseline version {}", b.version)));
+        return Err(Notice::error(
+            path.display().to_string(),
+            format!("unsupported baseline version {}", b.version),
+        ));
     }
     Ok(b)
 }
 
 /// Drops findings the baseline accepts; returns the rest and a warning per stale entry.
-pub fn filter(findings: Vec<Finding>, baseline: &Baseline, path: &Path) -> (Vec<Finding>, Vec<Notice>) {
+pub fn filter(
+    findings: Vec<Finding>,
+    baseline: &Baseline,
+    path: &Path,
+) -> (Vec<Finding>, Vec<Notice>) {
     let fps = fingerprints(&findings);
     let mut used = vec![false; baseline.entries.len()];
     let mut kept = Vec::new();
@@ -91,7 +106,10 @@ pub fn filter(findings: Vec<Finding>, baseline: &Baseline, path: &Path) -> (Vec<
         .map(|(e, _)| {
             Notice::warning(
                 path.display().to_string(),
-                format!("baseline entry no longer matches: {} at {}:{} ({}); remove it", e.id, e.path, e.line, e.message),
+                format!(
+                    "baseline entry no longer matches: {} at {}:{} ({}); remove it",
+                    e.id, e.path, e.line, e.message
+                ),
             )
         })
         .collect();

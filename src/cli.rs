@@ -83,6 +83,10 @@ pub struct OutputArgs {
     /// Configuration file (default: the nearest skillgate.toml above the first path).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Tera template for the Markdown report (default: the skill's templates/report.md.tera,
+    /// else the built-in one).
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
     /// Largest file to read, in bytes.
     #[arg(long, value_name = "BYTES")]
     pub max_file_size: Option<u64>,

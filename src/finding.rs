@@ -189,36 +189,63 @@ pub fn sort(findings: &mut [Finding]) {
     findings.sort_by_cached_key(Finding::sort_key);
 }
 
-/// Stable fingerprints, one per finding (same order): a hash of the id, the path, the flagged
-/// text (whitespace-normalised, or its line when the span is empty) and the occurrence among
-/// findings with the same key. Line numbers are left out, so edits above a finding do not
-/// change it.
+/// Stable fingerprints, one per finding (same order), keyed on the displayed path (see
+/// [`fingerprint`]); the SARIF writer uses the same hash with repository-relative URIs.
 pub fn fingerprints(findings: &[Finding]) -> Vec<String> {
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<(String, String, String), usize> =
+        std::collections::HashMap::new();
     findings
         .iter()
         .map(|f| {
             let path = f.location.path_display().replace('\\', "/");
-            let path = path.trim_start_matches("./");
-            let mut text = f.location.file.slice(f.location.span).to_string();
-            if text.trim().is_empty() {
-                text = f.location.file.line_text(f.location.position().line).to_string();
-            }
-            let text: Vec<&str> = text.split_whitespace().collect();
-            let key = format!("{}\u{1f}{path}\u{1f}{}", f.id, text.join(" "));
+            let key = (
+                f.id.clone(),
+                path.trim_start_matches("./").to_string(),
+                flagged_text(f),
+            );
             let n = seen.entry(key.clone()).or_insert(0);
             *n += 1;
-            format!("{:016x}", fnv1a(format!("{key}\u{1f}{n}").as_bytes()))
+            fingerprint(&key.0, &key.1, &key.2, *n)
         })
         .collect()
 }
 
-/// 64-bit FNV-1a: small, stable across platforms and releases.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+/// The stable fingerprint of a finding: FNV-1a (64-bit, fixed constants, so stable across
+/// builds and platforms) over the rule id, the relative URI, the normalised flagged text and
+/// the occurrence index among findings with the same three. The line number is left out on
+/// purpose: an edit above the finding must not change it.
+pub fn fingerprint(rule: &str, uri: &str, text: &str, occurrence: usize) -> String {
+    let mut h = Fnv::new();
+    for part in [rule, uri, text, &occurrence.to_string()] {
+        h.write(part.as_bytes());
+        h.write(&[0]);
     }
-    h
+    format!("{:016x}", h.0)
+}
+
+/// The text a finding flags, normalised: the span's text, or its whole line when the span is
+/// empty; whitespace runs collapse to one space.
+pub fn flagged_text(f: &Finding) -> String {
+    let file = &f.location.file;
+    let mut text = file.slice(f.location.span);
+    if text.trim().is_empty() {
+        text = file.line_text(f.location.position().line);
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// FNV-1a, 64-bit.
+pub(crate) struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }

@@ -100,7 +100,11 @@ impl Default for Settings {
 /// Finds `skillgate.toml` in `start` (or its folder, for a file) and its ancestors.
 pub fn discover(start: &Path) -> Option<PathBuf> {
     let abs = std::fs::canonicalize(start).ok()?;
-    let mut dir = if abs.is_dir() { Some(abs.as_path()) } else { abs.parent() };
+    let mut dir = if abs.is_dir() {
+        Some(abs.as_path())
+    } else {
+        abs.parent()
+    };
     while let Some(d) = dir {
         let candidate = d.join(FILE_NAME);
         if candidate.is_file() {
@@ -125,15 +129,24 @@ pub fn load(
     let path = match explicit {
         Some(p) => {
             if !p.is_file() {
-                return Err(vec![Notice::error(p.display().to_string(), "configuration file not found")]);
+                return Err(vec![Notice::error(
+                    p.display().to_string(),
+                    "configuration file not found",
+                )]);
             }
             Some(p.to_path_buf())
         }
         None => discover(first_path),
     };
-    let Some(path) = path else { return Ok(Settings::default()) };
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| vec![Notice::error(path.display().to_string(), format!("cannot read: {e}"))])?;
+    let Some(path) = path else {
+        return Ok(Settings::default());
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        vec![Notice::error(
+            path.display().to_string(),
+            format!("cannot read: {e}"),
+        )]
+    })?;
     let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
     parse(&path, &text, &known_ids(&root))
 }
@@ -152,8 +165,13 @@ pub fn parse(path: &Path, text: &str, known_ids: &[String]) -> Result<Settings, 
     let mut errors = Vec::new();
     let check_id = |id: &Spanned<String>, errors: &mut Vec<Notice>| {
         if !known_ids.iter().any(|k| k == id.get_ref()) {
-            let hint = closest(id.get_ref(), known_ids).map(|c| format!(" (did you mean `{c}`?)")).unwrap_or_default();
-            errors.push(at(id.span(), format!("unknown rule or gate id `{}`{hint}", id.get_ref())));
+            let hint = closest(id.get_ref(), known_ids)
+                .map(|c| format!(" (did you mean `{c}`?)"))
+                .unwrap_or_default();
+            errors.push(at(
+                id.span(),
+                format!("unknown rule or gate id `{}`{hint}", id.get_ref()),
+            ));
         }
     };
     let mut s = Settings {
@@ -207,18 +225,26 @@ pub fn parse(path: &Path, text: &str, known_ids: &[String]) -> Result<Settings, 
                 let mut b = GlobSetBuilder::new();
                 b.add(g);
                 // A bare folder glob also covers what is inside it.
-                if let Ok(inner) = Glob::new(&format!("{}/**", glob.get_ref().trim_end_matches('/'))) {
+                if let Ok(inner) =
+                    Glob::new(&format!("{}/**", glob.get_ref().trim_end_matches('/')))
+                {
                     b.add(inner);
                 }
                 match b.build() {
-                    Ok(set) => s.per_path.push((set, ids.iter().map(|i| i.get_ref().clone()).collect())),
+                    Ok(set) => s
+                        .per_path
+                        .push((set, ids.iter().map(|i| i.get_ref().clone()).collect())),
                     Err(e) => errors.push(at(glob.span(), format!("invalid glob: {e}"))),
                 }
             }
             Err(e) => errors.push(at(glob.span(), format!("invalid glob: {e}"))),
         }
     }
-    if errors.is_empty() { Ok(s) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(s)
+    } else {
+        Err(errors)
+    }
 }
 
 impl Settings {
@@ -230,7 +256,10 @@ impl Settings {
             .filter(|f| !self.ignore.contains(&f.id))
             .filter(|f| {
                 let rel = self.relative(&f.location.file.path);
-                !self.per_path.iter().any(|(set, ids)| ids.contains(&f.id) && set.is_match(&rel))
+                !self
+                    .per_path
+                    .iter()
+                    .any(|(set, ids)| ids.contains(&f.id) && set.is_match(&rel))
             })
             .map(|mut f| {
                 if let Some(sev) = self.severity.get(&f.id) {
@@ -245,7 +274,9 @@ impl Settings {
     pub fn relative(&self, p: &Path) -> PathBuf {
         let abs = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
         let root = std::fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone());
-        abs.strip_prefix(&root).map(Path::to_path_buf).unwrap_or(abs)
+        abs.strip_prefix(&root)
+            .map(Path::to_path_buf)
+            .unwrap_or(abs)
     }
 }
 
@@ -253,7 +284,12 @@ impl Settings {
 pub fn closest<'a>(id: &str, known: &'a [String]) -> Option<&'a str> {
     known
         .iter()
-        .map(|k| (edit_distance(&id.to_ascii_lowercase(), &k.to_ascii_lowercase()), k))
+        .map(|k| {
+            (
+                edit_distance(&id.to_ascii_lowercase(), &k.to_ascii_lowercase()),
+                k,
+            )
+        })
         .filter(|(d, _)| *d <= 3)
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k.as_str())
@@ -265,7 +301,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         prev = cur;
     }
@@ -282,8 +320,14 @@ pub fn json_schema() -> String {
 
 /// Every rule id and the gate ids of the gate files under `root` and of the reference skill.
 pub fn known_ids(root: &Path) -> Vec<String> {
-    let mut ids: Vec<String> = crate::rules::registry().iter().map(|r| r.meta().id.to_string()).collect();
-    let cat = crate::gates::catalog::Catalog::load(&[root.to_path_buf()], crate::source::DEFAULT_MAX_FILE_SIZE);
+    let mut ids: Vec<String> = crate::rules::registry()
+        .iter()
+        .map(|r| r.meta().id.to_string())
+        .collect();
+    let cat = crate::gates::catalog::Catalog::load(
+        &[root.to_path_buf()],
+        crate::source::DEFAULT_MAX_FILE_SIZE,
+    );
     ids.extend(cat.gates().map(|(_, g)| g.id.clone()));
     if let Ok(gf) = crate::gates::catalog::reference() {
         ids.extend(gf.gates.iter().map(|g| g.id.clone()));
@@ -325,10 +369,16 @@ mod tests {
 
     #[test]
     fn unknown_keys_and_ids_have_positions() {
-        let errs = parse(Path::new("skillgate.toml"), "profile = \"agentskills\"\ncolour = 1\n", &ids()).expect_err("bad");
+        let errs = parse(
+            Path::new("skillgate.toml"),
+            "profile = \"agentskills\"\ncolour = 1\n",
+            &ids(),
+        )
+        .expect_err("bad");
         assert_eq!(errs[0].line, Some(2), "{errs:?}");
         assert!(errs[0].message.contains("colour"), "{errs:?}");
-        let errs = parse(Path::new("skillgate.toml"), "ignore = [\"PG01\"]\n", &ids()).expect_err("bad");
+        let errs =
+            parse(Path::new("skillgate.toml"), "ignore = [\"PG01\"]\n", &ids()).expect_err("bad");
         assert_eq!((errs[0].line, errs[0].column), (Some(1), Some(11)));
         assert!(errs[0].message.contains("did you mean `PG001`"), "{errs:?}");
     }

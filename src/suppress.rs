@@ -35,13 +35,19 @@ pub struct Suppression {
 impl Suppression {
     fn covers(&self, f: &Finding) -> bool {
         let line = f.location.position().line;
-        (self.ids.is_empty() || self.ids.iter().any(|i| *i == f.id)) && self.lines.0 <= line && line <= self.lines.1
+        (self.ids.is_empty() || self.ids.contains(&f.id))
+            && self.lines.0 <= line
+            && line <= self.lines.1
     }
 }
 
 /// The suppressions in a file (by its extension: Markdown or YAML).
 pub fn collect(file: &SourceFile) -> Vec<Suppression> {
-    let ext = file.path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let ext = file
+        .path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
     match ext.as_str() {
         "md" | "markdown" => markdown(file),
         "yaml" | "yml" => yaml(file),
@@ -50,7 +56,11 @@ pub fn collect(file: &SourceFile) -> Vec<Suppression> {
 }
 
 fn parse_ids(s: &str) -> Vec<String> {
-    s.split([',', ' ']).map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect()
+    s.split([',', ' '])
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn markdown(file: &SourceFile) -> Vec<Suppression> {
@@ -61,35 +71,65 @@ fn markdown(file: &SourceFile) -> Vec<Suppression> {
     let mut pos = 0;
     while let Some(i) = text[pos..].find("<!--") {
         let start = pos + i;
-        let Some(j) = text[start..].find("-->") else { break };
+        let Some(j) = text[start..].find("-->") else {
+            break;
+        };
         let end = start + j + 3;
         pos = end;
         let inner = text[start + 4..end - 3].trim();
-        let Some(rest) = inner.strip_prefix("skillgate-") else { continue };
+        let Some(rest) = inner.strip_prefix("skillgate-") else {
+            continue;
+        };
         let (body, reason) = match rest.split_once(" -- ") {
-            Some((b, r)) => (b.trim(), Some(r.trim().to_string()).filter(|r| !r.is_empty())),
+            Some((b, r)) => (
+                b.trim(),
+                Some(r.trim().to_string()).filter(|r| !r.is_empty()),
+            ),
             None => (rest.trim(), None),
         };
         let (directive, ids) = body.split_once(char::is_whitespace).unwrap_or((body, ""));
         let ids = parse_ids(ids);
         let span = Span::new(start, end);
-        let (first, last) = (file.line_col(start).0, file.line_col(end.saturating_sub(1)).0);
+        let (first, last) = (
+            file.line_col(start).0,
+            file.line_col(end.saturating_sub(1)).0,
+        );
         match directive {
-            "disable-next-line" => out.push(Suppression { ids, lines: (last + 1, last + 1), span, reason }),
-            "disable-line" => out.push(Suppression { ids, lines: (first, last), span, reason }),
+            "disable-next-line" => out.push(Suppression {
+                ids,
+                lines: (last + 1, last + 1),
+                span,
+                reason,
+            }),
+            "disable-line" => out.push(Suppression {
+                ids,
+                lines: (first, last),
+                span,
+                reason,
+            }),
             "disable" => open.push((ids, last, span, reason)),
             "enable" => {
                 let idx = open.iter().rposition(|(o, ..)| ids.is_empty() || *o == ids);
                 if let Some(k) = idx {
                     let (ids, from, span, reason) = open.remove(k);
-                    out.push(Suppression { ids, lines: (from, first), span, reason });
+                    out.push(Suppression {
+                        ids,
+                        lines: (from, first),
+                        span,
+                        reason,
+                    });
                 }
             }
             _ => {}
         }
     }
     for (ids, from, span, reason) in open {
-        out.push(Suppression { ids, lines: (from, last_line), span, reason });
+        out.push(Suppression {
+            ids,
+            lines: (from, last_line),
+            span,
+            reason,
+        });
     }
     out
 }
@@ -102,34 +142,51 @@ fn yaml(file: &SourceFile) -> Vec<Suppression> {
         let line = file.line_text(n);
         let Some(i) = line.find(MARK) else { continue };
         let after = &line[i + MARK.len()..];
-        let Some(close) = after.find(']') else { continue };
+        let Some(close) = after.find(']') else {
+            continue;
+        };
         let ids = parse_ids(&after[..close]);
         let reason = Some(after[close + 1..].trim().to_string()).filter(|r| !r.is_empty());
         let start = file.line_start(n) + i;
         let span = Span::new(start, file.line_start(n) + line.len());
         // Alone on its line: covers the next non-blank line.
         let target = if line[..i].trim().is_empty() {
-            (n + 1..=lines).find(|k| !file.line_text(*k).trim().is_empty()).unwrap_or(n + 1)
+            (n + 1..=lines)
+                .find(|k| !file.line_text(*k).trim().is_empty())
+                .unwrap_or(n + 1)
         } else {
             n
         };
-        out.push(Suppression { ids, lines: (target, target), span, reason });
+        out.push(Suppression {
+            ids,
+            lines: (target, target),
+            span,
+            reason,
+        });
     }
     out
 }
 
+/// A file and its suppressions, each with whether it was used.
+type FileSuppressions = (Arc<SourceFile>, Vec<(Suppression, bool)>);
+
 /// Drops suppressed findings and reports unused suppressions in `files`.
 pub fn apply(findings: Vec<Finding>, files: &[Arc<SourceFile>]) -> Vec<Finding> {
-    let mut by_file: HashMap<PathBuf, (Arc<SourceFile>, Vec<(Suppression, bool)>)> = HashMap::new();
+    let mut by_file: HashMap<PathBuf, FileSuppressions> = HashMap::new();
     for f in files {
         let sups = collect(f);
         if !sups.is_empty() {
-            by_file.insert(f.path.clone(), (f.clone(), sups.into_iter().map(|s| (s, false)).collect()));
+            by_file.insert(
+                f.path.clone(),
+                (f.clone(), sups.into_iter().map(|s| (s, false)).collect()),
+            );
         }
     }
     let mut kept = Vec::with_capacity(findings.len());
     for f in findings {
-        let hit = by_file.get_mut(&f.location.file.path).and_then(|(_, sups)| sups.iter_mut().find(|(s, _)| s.covers(&f)));
+        let hit = by_file
+            .get_mut(&f.location.file.path)
+            .and_then(|(_, sups)| sups.iter_mut().find(|(s, _)| s.covers(&f)));
         match hit {
             Some((_, used)) => *used = true,
             None => kept.push(f),
@@ -141,7 +198,11 @@ pub fn apply(findings: Vec<Finding>, files: &[Arc<SourceFile>]) -> Vec<Finding> 
             if used {
                 continue;
             }
-            let what = if s.ids.is_empty() { "every rule".to_string() } else { s.ids.join(", ") };
+            let what = if s.ids.is_empty() {
+                "every rule".to_string()
+            } else {
+                s.ids.join(", ")
+            };
             unused.push(
                 Finding::new(
                     UNUSED_ID,
@@ -164,7 +225,12 @@ mod tests {
 
     fn finding(file: &Arc<SourceFile>, id: &str, line: usize) -> Finding {
         let at = file.line_start(line);
-        Finding::new(id, Severity::High, "x", Location::new(file.clone(), Span::new(at, at + 1)))
+        Finding::new(
+            id,
+            Severity::High,
+            "x",
+            Location::new(file.clone(), Span::new(at, at + 1)),
+        )
     }
 
     #[test]
@@ -177,11 +243,18 @@ mod tests {
             finding(&file, "required-sections", 6),
             finding(&file, "required-sections", 8),
         ];
-        let kept = apply(fs, &[file.clone()]);
-        let shown: Vec<(String, usize)> = kept.iter().map(|f| (f.id.clone(), f.location.position().line)).collect();
+        let kept = apply(fs, std::slice::from_ref(&file));
+        let shown: Vec<(String, usize)> = kept
+            .iter()
+            .map(|f| (f.id.clone(), f.location.position().line))
+            .collect();
         assert_eq!(
             shown,
-            [("PG001".to_string(), 5), ("required-sections".to_string(), 8), (UNUSED_ID.to_string(), 9)]
+            [
+                ("PG001".to_string(), 5),
+                ("required-sections".to_string(), 8),
+                (UNUSED_ID.to_string(), 9)
+            ]
         );
     }
 
@@ -189,9 +262,15 @@ mod tests {
     fn yaml_same_line_and_line_before() {
         let text = "deploy:\n  image: x:latest  # skillgate: ignore[PG010] pinned by admission policy\n  # skillgate: ignore[PG001] mirror\n\n  model_uri: s3://b/latest\n";
         let file = Arc::new(SourceFile::new("r.yaml".into(), text.into()));
-        let kept = apply(vec![finding(&file, "PG010", 2), finding(&file, "PG001", 5)], &[file.clone()]);
+        let kept = apply(
+            vec![finding(&file, "PG010", 2), finding(&file, "PG001", 5)],
+            std::slice::from_ref(&file),
+        );
         assert!(kept.is_empty(), "{kept:?}");
         let sups = collect(&file);
-        assert_eq!(sups[0].reason.as_deref(), Some("pinned by admission policy"));
+        assert_eq!(
+            sups[0].reason.as_deref(),
+            Some("pinned by admission policy")
+        );
     }
 }

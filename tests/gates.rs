@@ -17,6 +17,7 @@ fn args(paths: Vec<PathBuf>, skill: Option<PathBuf>) -> TestArgs {
             outputs: vec![],
             color: Color::Never,
             config: None,
+            template: None,
             max_file_size: None,
             quiet: true,
             no_inline_config: false,

@@ -16,7 +16,7 @@ fn write(dir: &Path, rel: &str, bytes: &[u8]) {
     std::fs::write(p, bytes).expect("write");
 }
 
-const GOOD: &str = include_str!("fixtures/lint/good/SKILL.md");
+const GOOD: &str = include_str!("fixtures/lint/good-skill/SKILL.md");
 
 /// Lints `dir` as JSON; returns (exit code, findings).
 fn lint_json(dir: &Path, extra: &[&str]) -> (i32, Vec<Value>) {

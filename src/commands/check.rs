@@ -7,7 +7,8 @@ use crate::cli::{CheckArgs, Format, StatusThreshold};
 use crate::finding::Finding;
 use crate::gates::{self, GateFile, eval};
 use crate::record::Record;
-use crate::report::{Destinations, Notice, github, human, json};
+use crate::report::markdown::{self, Template};
+use crate::report::{Destinations, Notice, github, human, json, sarif};
 use crate::source::DEFAULT_MAX_FILE_SIZE;
 use crate::{settings, suppress};
 
@@ -77,6 +78,15 @@ pub fn run(args: CheckArgs) -> Outcome {
             return Outcome::Error;
         }
     };
+    let template = match Template::choose(
+        args.out.template.as_deref(),
+        Some(&gf.skill_dir),
+        Template::builtin("check.md.tera", markdown::CHECK_TEMPLATE),
+        max,
+    ) {
+        Ok(t) => t,
+        Err(e) => return usage_error(&e, "fix the template or pass another with --template"),
+    };
     let loaded: Vec<Result<RecordResult, Notice>> = args
         .records
         .par_iter()
@@ -113,7 +123,8 @@ pub fn run(args: CheckArgs) -> Outcome {
             Err(n) => notices.push(n),
         }
     }
-    let write = dest.write(|format, color| render(&gf, &results, &notices, format, color));
+    let write =
+        dest.write(|format, color| render(&gf, &template, &results, &notices, format, color));
     let error = print_notices(&notices, color, dest.quiet);
     if let Err(e) = write {
         return usage_error(&e, "check that the output folder exists and is writable");
@@ -152,12 +163,13 @@ struct RecordView<'a> {
 
 fn render(
     gf: &GateFile,
+    template: &Template,
     results: &[RecordResult],
     notices: &[Notice],
     format: Format,
     color: bool,
-) -> String {
-    match format {
+) -> Result<String, String> {
+    Ok(match format {
         Format::Human => human_report(results, color),
         Format::Json => json::to_string(&CheckDoc {
             schema_version: json::SCHEMA_VERSION,
@@ -182,8 +194,15 @@ fn render(
                 .collect();
             github::render(&all)
         }
-        Format::Sarif | Format::Markdown => crate::report::unsupported(format),
-    }
+        Format::Sarif => {
+            let all: Vec<Finding> = results
+                .iter()
+                .flat_map(|r| r.findings.iter().cloned())
+                .collect();
+            sarif::render(sarif::Command::Check, &sarif::gate_rules(gf), &all, notices)
+        }
+        Format::Markdown => template.render(&markdown::check_view(gf, results, notices))?,
+    })
 }
 
 fn human_report(results: &[RecordResult], color: bool) -> String {

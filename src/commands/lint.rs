@@ -8,7 +8,8 @@ use super::{Outcome, print_notices, stderr_color, usage_error};
 use crate::cli::{Format, LintArgs};
 use crate::config::{DEFAULT_FAIL_ON, LintConfig};
 use crate::finding::Finding;
-use crate::report::{self, Destinations, Notice, github, human, json};
+use crate::report::markdown::{self, Template};
+use crate::report::{Destinations, Notice, github, human, json, sarif};
 use crate::rules::{self, IndexFile, LintContext};
 use crate::skill::{Skill, discover};
 use crate::source;
@@ -106,7 +107,10 @@ pub fn run(args: LintArgs) -> Outcome {
     let mut config = settings.lint.clone();
     if let Some(p) = args.profile {
         // The command line picks the profile; sections the file names still apply.
-        config = LintConfig { max_file_size: config.max_file_size, ..LintConfig::for_profile(p) };
+        config = LintConfig {
+            max_file_size: config.max_file_size,
+            ..LintConfig::for_profile(p)
+        };
         if let Some(sections) = &settings.required_sections {
             config.required_sections = sections.clone();
         }
@@ -115,17 +119,32 @@ pub fn run(args: LintArgs) -> Outcome {
         config.max_file_size = max;
     }
     let fail_on = args.fail_on.or(settings.fail_on).unwrap_or(DEFAULT_FAIL_ON);
+    // NOTE: a lint run spans many skills, so only `--template` overrides the lint report.
+    let template = match Template::choose(
+        args.out.template.as_deref(),
+        None,
+        Template::builtin("lint.md.tera", markdown::LINT_TEMPLATE),
+        config.max_file_size,
+    ) {
+        Ok(t) => t,
+        Err(e) => return usage_error(&e, "fix the template or drop --template"),
+    };
     let mut run = lint_paths(&args.paths, &config);
     let mut findings = std::mem::take(&mut run.findings);
     if settings.inline_config && !args.out.no_inline_config {
-        let files: Vec<Arc<crate::source::SourceFile>> = run.skills.iter().map(|s| s.file.clone()).collect();
+        let files: Vec<Arc<crate::source::SourceFile>> =
+            run.skills.iter().map(|s| s.file.clone()).collect();
         findings = suppress::apply(findings, &files);
     }
     let mut findings = settings.apply(findings);
     if let Some(path) = &args.write_baseline {
         return match baseline::write(path, &findings) {
             Ok(n) => {
-                eprintln!("wrote {n} baseline entr{} to {}; fill in each `reason`", if n == 1 { "y" } else { "ies" }, path.display());
+                eprintln!(
+                    "wrote {n} baseline entr{} to {}; fill in each `reason`",
+                    if n == 1 { "y" } else { "ies" },
+                    path.display()
+                );
                 Outcome::Clean
             }
             Err(e) => usage_error(&e, ""),
@@ -145,7 +164,7 @@ pub fn run(args: LintArgs) -> Outcome {
         }
     }
     run.findings = findings;
-    let write = dest.write(|format, color| render(&run, format, color));
+    let write = dest.write(|format, color| render(&run, &template, format, color));
     let error = print_notices(&run.notices, color, dest.quiet);
     if let Err(e) = write {
         return usage_error(&e, "check that the output folder exists and is writable");
@@ -159,8 +178,13 @@ pub fn run(args: LintArgs) -> Outcome {
     }
 }
 
-fn render(run: &LintRun, format: Format, color: bool) -> String {
-    match format {
+fn render(
+    run: &LintRun,
+    template: &Template,
+    format: Format,
+    color: bool,
+) -> Result<String, String> {
+    Ok(match format {
         Format::Human => {
             let style = human::Style::new(color);
             let mut out: String = run
@@ -186,6 +210,16 @@ fn render(run: &LintRun, format: Format, color: bool) -> String {
             notifications: run.notices.clone(),
         }),
         Format::Github => github::render(&run.findings),
-        Format::Sarif | Format::Markdown => report::unsupported(format),
-    }
+        Format::Sarif => sarif::render(
+            sarif::Command::Lint,
+            &sarif::lint_rules(),
+            &run.findings,
+            &run.notices,
+        ),
+        Format::Markdown => template.render(&markdown::lint_view(
+            run.skills.len(),
+            &run.findings,
+            &run.notices,
+        ))?,
+    })
 }

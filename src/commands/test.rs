@@ -12,7 +12,8 @@ use crate::cli::{Format, TestArgs};
 use crate::fixtures::runner::{self, CaseResult, Outcome as CaseOutcome, Score};
 use crate::fixtures::{self, Case, Label};
 use crate::gates::GateFile;
-use crate::report::{Destinations, Notice, github, human, json};
+use crate::report::markdown::{self, Template};
+use crate::report::{Destinations, Notice, github, human, json, sarif};
 use crate::skill::discover;
 use crate::source::DEFAULT_MAX_FILE_SIZE;
 
@@ -22,6 +23,8 @@ pub struct TestRun {
     pub results: Vec<CaseResult>,
     /// Scorecards per skill with gates.
     pub scorecards: Vec<(String, Vec<Score>)>,
+    /// The gate files that judged the cases (for SARIF rules).
+    pub gate_files: Vec<GateFile>,
     /// Run-level messages.
     pub notices: Vec<Notice>,
 }
@@ -114,7 +117,14 @@ pub fn test_paths(args: &TestArgs, max: u64) -> Result<TestRun, Vec<Notice>> {
     }
     let mut results: Vec<CaseResult> = Vec::new();
     let mut scorecards = Vec::new();
-    let per_skill: Vec<(String, Vec<CaseResult>, Option<Vec<Score>>)> = jobs
+    let mut gate_files = Vec::new();
+    type PerSkill = (
+        String,
+        Vec<CaseResult>,
+        Option<Vec<Score>>,
+        Option<GateFile>,
+    );
+    let per_skill: Vec<PerSkill> = jobs
         .into_par_iter()
         .map(|(gf, name, cases)| match gf {
             Some(gf) => {
@@ -124,7 +134,7 @@ pub fn test_paths(args: &TestArgs, max: u64) -> Result<TestRun, Vec<Notice>> {
                     .collect();
                 let ids: Vec<String> = gf.gates.iter().map(|g| g.id.clone()).collect();
                 let sc = runner::scorecard(&ids, &rs);
-                (name, rs, Some(sc))
+                (name, rs, Some(sc), Some(gf))
             }
             None => {
                 let rs = cases
@@ -138,12 +148,13 @@ pub fn test_paths(args: &TestArgs, max: u64) -> Result<TestRun, Vec<Notice>> {
                         case: c,
                     })
                     .collect();
-                (name, rs, None)
+                (name, rs, None, None)
             }
         })
         .collect();
-    for (name, rs, sc) in per_skill {
+    for (name, rs, sc, gf) in per_skill {
         results.extend(rs);
+        gate_files.extend(gf);
         if let Some(sc) = sc {
             scorecards.push((name, sc));
         }
@@ -152,6 +163,7 @@ pub fn test_paths(args: &TestArgs, max: u64) -> Result<TestRun, Vec<Notice>> {
     Ok(TestRun {
         results,
         scorecards,
+        gate_files,
         notices,
     })
 }
@@ -241,7 +253,16 @@ pub fn run(args: TestArgs) -> Outcome {
             }
         }
     }
-    let write = dest.write(|format, color| render(&run, format, color, dest.quiet));
+    let template = match Template::choose(
+        args.out.template.as_deref(),
+        args.skill.as_deref(),
+        Template::builtin("test.md.tera", markdown::TEST_TEMPLATE),
+        max,
+    ) {
+        Ok(t) => t,
+        Err(e) => return usage_error(&e, "fix the template or pass another with --template"),
+    };
+    let write = dest.write(|format, color| render(&run, &template, format, color, dest.quiet));
     let error = print_notices(&run.notices, color, dest.quiet);
     if let Err(e) = write {
         return usage_error(&e, "check that the output folder exists and is writable");
@@ -328,8 +349,14 @@ fn accept(r: &CaseResult) -> Result<Option<String>, String> {
     ))
 }
 
-fn render(run: &TestRun, format: Format, color: bool, quiet: bool) -> String {
-    match format {
+fn render(
+    run: &TestRun,
+    template: &Template,
+    format: Format,
+    color: bool,
+    quiet: bool,
+) -> Result<String, String> {
+    Ok(match format {
         Format::Human => human_report(run, color, quiet),
         Format::Json => json::to_string(&json_doc(run)),
         Format::Github => {
@@ -341,8 +368,54 @@ fn render(run: &TestRun, format: Format, color: bool, quiet: bool) -> String {
                 .collect();
             github::render(&all)
         }
-        Format::Sarif | Format::Markdown => crate::report::unsupported(format),
+        Format::Sarif => {
+            let mut rules: Vec<sarif::RuleInfo> = Vec::new();
+            for gf in &run.gate_files {
+                for r in sarif::gate_rules(gf) {
+                    if !rules.iter().any(|x| x.id == r.id) {
+                        rules.push(r);
+                    }
+                }
+            }
+            rules.push(sarif::fixture_rule());
+            let findings = failed_case_findings(run);
+            sarif::render(sarif::Command::Test, &rules, &findings, &run.notices)
+        }
+        Format::Markdown => template.render(&markdown::test_view(run))?,
+    })
+}
+
+/// What a failed test run reports to code scanning: a false positive's findings (the gate
+/// that fired on a benign fixture), and for a missed or wrong-status case one
+/// [`sarif::FIXTURE_RULE`] result at the case.
+pub fn failed_case_findings(run: &TestRun) -> Vec<crate::finding::Finding> {
+    let mut out = Vec::new();
+    for r in run.results.iter().filter(|r| r.outcome.failed()) {
+        if r.outcome == CaseOutcome::FalsePositive && !r.findings.is_empty() {
+            out.extend(r.findings.iter().cloned());
+            continue;
+        }
+        let loc = crate::finding::Location::new(
+            r.case.file.clone(),
+            r.case.expectation.span.unwrap_or(r.case.span),
+        );
+        let message = format!(
+            "fixture {}: {}",
+            r.outcome.as_str(),
+            if r.problems.is_empty() {
+                "expected and actual results differ".to_string()
+            } else {
+                r.problems.join("; ")
+            }
+        );
+        out.push(crate::finding::Finding::new(
+            sarif::FIXTURE_RULE,
+            crate::finding::Severity::High,
+            message,
+            loc,
+        ));
     }
+    out
 }
 
 fn human_report(run: &TestRun, color: bool, quiet: bool) -> String {

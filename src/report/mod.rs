@@ -4,6 +4,8 @@
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod markdown;
+pub mod sarif;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -149,25 +151,41 @@ impl Destinations {
         v
     }
 
-    /// Renders each destination with `render` and writes it. Errors name the file.
-    pub fn write(&self, mut render: impl FnMut(Format, bool) -> String) -> Result<(), String> {
+    /// Renders each destination with `render` and writes it. A destination that fails to
+    /// render or write does not stop the others; the errors (naming the file) come back
+    /// together.
+    pub fn write(
+        &self,
+        mut render: impl FnMut(Format, bool) -> Result<String, String>,
+    ) -> Result<(), String> {
+        let mut errors = Vec::new();
         for (format, path) in &self.files {
-            let text = render(*format, false);
-            std::fs::write(path, text)
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            match render(*format, false) {
+                Ok(text) => {
+                    if let Err(e) = std::fs::write(path, text) {
+                        errors.push(format!("cannot write {}: {e}", path.display()));
+                    }
+                }
+                Err(e) => errors.push(format!("{} not written: {e}", path.display())),
+            }
         }
         if let Some(format) = self.stdout {
-            let text = render(format, self.color && format == Format::Human);
+            let text = match render(format, self.color && format == Format::Human) {
+                Ok(t) => t,
+                Err(e) => {
+                    errors.push(e);
+                    return Err(errors.join("\n"));
+                }
+            };
             let mut out = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error worth reporting.
             let _ = out.write_all(text.as_bytes());
             let _ = out.flush();
         }
-        Ok(())
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors.join("\n"))
+        }
     }
-}
-
-/// Placeholder text for a format a command cannot render yet.
-pub fn unsupported(format: Format) -> String {
-    format!("skillgate: the {format:?} format is not available for this command yet\n")
 }
