@@ -363,7 +363,12 @@ mod tests {
         assert_eq!((p.min_benign, p.min_vulnerable), (1, 3));
         assert_eq!(p.required_items.len(), 1);
         assert_eq!(p.section, "Model Promotion Gate");
-        let errs = parse(Path::new("skillgate.toml"), "[promotion]\nmin-benigns = 1\n", &ids()).expect_err("bad");
+        let errs = parse(
+            Path::new("skillgate.toml"),
+            "[promotion]\nmin-benigns = 1\n",
+            &ids(),
+        )
+        .expect_err("bad");
         assert_eq!(errs[0].line, Some(2), "{errs:?}");
     }
 

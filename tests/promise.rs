@@ -168,7 +168,7 @@ fn removing_an_output_field_reports_it_once() {
     // A field a gate fills is reported by output-fields (naming the gates), not twice.
     let (_tmp2, dir) = copy_reference();
     edit(&dir, "SKILL.md", "**Rollback Verification**\n", "");
-    let run = lint_paths(&[dir.clone()], &LintConfig::default());
+    let run = lint_paths(std::slice::from_ref(&dir), &LintConfig::default());
     let found: Vec<_> = run
         .findings
         .iter()

@@ -17,7 +17,10 @@ pub fn scaffold(name: &str, profile: Profile) -> Vec<(&'static str, String)> {
         ("gates.yaml", gates_yaml(&id)),
         ("tests/benign/example.yaml", BENIGN.to_string()),
         ("tests/benign/tagged-digest.yaml", BENIGN_TAGGED.to_string()),
-        ("tests/benign/registry-version.yaml", BENIGN_VERSION.to_string()),
+        (
+            "tests/benign/registry-version.yaml",
+            BENIGN_VERSION.to_string(),
+        ),
         (
             "tests/vulnerable/example.yaml",
             VULNERABLE.replace("{ID}", &id),
