@@ -751,7 +751,11 @@ pub fn chain(gf: &GateFile, record: &Record) -> Vec<Link> {
                     vocab.field_matches("model_refs", &f.key)
                         || vocab.field_matches("runtime_images", &f.key)
                 })
-                .max_by_key(|f| (f.class.class, !f.tokens.is_empty()))
+                .rev()
+                .max_by_key(|f| {
+                    let model = !vocab.field_matches("runtime_images", &f.key);
+                    (f.class.class, !f.tokens.is_empty(), model)
+                })
                 .or_else(|| s.fields.iter().find(|f| !f.tokens.is_empty()));
             let mut identity: Vec<String> = s
                 .fields
