@@ -820,7 +820,7 @@ mod tests {
         );
         let gf = parse_text(&text).expect("loads");
         assert_eq!(gf.vocab.artifact_tiers, [["deploy".to_string()]]);
-        let bad = MINIMAL.replace("fields:", "artifact:\n  tiers: [[deploi]]\nfields:");
+        let bad = MINIMAL.replacen("fields:", "artifact:\n  tiers: [[deploi]]\nfields:", 1);
         let errs = parse_text(&bad).expect_err("unknown stage");
         assert!(
             errs[0]
