@@ -814,9 +814,10 @@ mod tests {
 
     #[test]
     fn artifact_tiers_are_configurable_and_checked() {
-        let text = MINIMAL.replace(
+        let text = MINIMAL.replacen(
             "fields:",
             "artifact:\n  tiers: [[deploy]]\n  joins: []\nfields:",
+            1,
         );
         let gf = parse_text(&text).expect("loads");
         assert_eq!(gf.vocab.artifact_tiers, [["deploy".to_string()]]);
