@@ -96,6 +96,9 @@ pub struct OutputArgs {
     /// Ignore inline suppression comments.
     #[arg(long)]
     pub no_inline_config: bool,
+    /// Print what was read and how long it took on standard error.
+    #[arg(short, long, conflicts_with = "quiet")]
+    pub verbose: bool,
 }
 
 /// `skillgate lint`.

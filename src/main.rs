@@ -19,6 +19,13 @@ fn main() -> ExitCode {
             };
         }
     };
+    let started = std::time::Instant::now();
+    let verbose = match &cli.command {
+        Command::Lint(a) => a.out.verbose,
+        Command::Check(a) => a.out.verbose,
+        Command::Test(a) => a.out.verbose,
+        _ => false,
+    };
     let outcome = match cli.command {
         Command::Lint(args) => commands::lint::run(args),
         Command::Check(args) => commands::check::run(args),
@@ -30,5 +37,11 @@ fn main() -> ExitCode {
         Command::Test(args) => commands::test::run(args),
         Command::Ref(args) => commands::refs::run(args),
     };
+    if verbose {
+        eprintln!(
+            "skillgate: finished in {:.1} ms ({outcome:?})",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
     ExitCode::from(outcome)
 }

@@ -198,32 +198,35 @@ impl Record {
         self.stages.iter().filter(move |s| s.kind == kind)
     }
 
-    /// Is the promoted model hosted (API-only)?
-    pub fn hosted(&self) -> bool {
+    /// Is the promoted model hosted (API-only)? Judged on the stages that can hold the artifact.
+    pub fn hosted(&self, vocab: &Vocabulary) -> bool {
         self.stages
             .iter()
-            .filter(|s| matches!(s.kind.as_str(), "deploy" | "environment" | "candidate"))
+            .filter(|s| vocab.artifact_kinds().any(|k| k == s.kind))
             .any(|s| s.hosted)
     }
 
-    /// The deployed artifact's identity: tokens of the deploy stages (or, without them, of the
-    /// environments, then of the candidate and adapter), plus those of any candidate stage bound
-    /// to them (a candidate that names the same artifact by several identifiers).
-    pub fn artifact_identity(&self) -> Vec<Token> {
+    /// The deployed artifact's identity: tokens of the first artifact tier present in the record
+    /// (for the reference gates: deploy, else environments, else candidate and adapter), plus
+    /// those of any `joins` stage bound to them (a candidate that names the same artifact by
+    /// several identifiers).
+    pub fn artifact_identity(&self, vocab: &Vocabulary) -> Vec<Token> {
         let mut ids: Vec<Token> = Vec::new();
-        for kinds in [&["deploy"][..], &["environment"], &["candidate", "adapter"]] {
-            if self.stages.iter().any(|s| kinds.contains(&s.kind.as_str())) {
+        for tier in &vocab.artifact_tiers {
+            if self.stages.iter().any(|s| tier.contains(&s.kind)) {
                 ids = self
                     .stages
                     .iter()
-                    .filter(|s| kinds.contains(&s.kind.as_str()))
+                    .filter(|s| tier.contains(&s.kind))
                     .flat_map(|s| s.identity().cloned())
                     .collect();
                 break;
             }
         }
         let closure: Vec<Token> = self
-            .stages_of("candidate")
+            .stages
+            .iter()
+            .filter(|s| vocab.artifact_joins.contains(&s.kind))
             .filter(|c| {
                 c.identity()
                     .any(|t| ids.iter().any(|d| d.matches(t).is_some()))

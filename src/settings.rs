@@ -50,6 +50,9 @@ pub struct FileSettings {
     pub inline_config: Option<bool>,
     /// Headings every skill must have (default: the profile's).
     pub required_sections: Option<Vec<String>>,
+    /// What a model-promotion skill must contain: checklist section and evidence items, Output
+    /// Format fields, fixture minimums (see the `promotion-checklist` rule).
+    pub promotion: Option<crate::config::PromotionConfig>,
 }
 
 /// Settings resolved from the file and the command line.
@@ -183,6 +186,9 @@ pub fn parse(path: &Path, text: &str, known_ids: &[String]) -> Result<Settings, 
     if let Some(sections) = raw.required_sections {
         s.lint.required_sections = sections.clone();
         s.required_sections = Some(sections);
+    }
+    if let Some(p) = raw.promotion {
+        s.lint.promotion = p;
     }
     s.inline_config = raw.inline_config.unwrap_or(true);
     if let Some(f) = &raw.fail_on {
@@ -346,6 +352,24 @@ mod tests {
         assert_eq!(s.lint.profile, Profile::Agentskills);
         assert_eq!(s.severity.get("required-sections"), Some(&Severity::Low));
         assert!(s.per_path[0].0.is_match("legacy/a/SKILL.md"));
+    }
+
+    #[test]
+    fn promotion_table_overrides_only_what_it_names() {
+        let text = "[promotion]\nrequire-tags = [\"ml-release\"]\nmin-benign = 1\n[[promotion.required-items]]\nid = \"sbom\"\nkeywords = [\"sbom + digest\"]\n";
+        let s = parse(Path::new("skillgate.toml"), text, &ids()).expect("parses");
+        let p = &s.lint.promotion;
+        assert_eq!(p.require_tags, ["ml-release"]);
+        assert_eq!((p.min_benign, p.min_vulnerable), (1, 3));
+        assert_eq!(p.required_items.len(), 1);
+        assert_eq!(p.section, "Model Promotion Gate");
+        let errs = parse(
+            Path::new("skillgate.toml"),
+            "[promotion]\nmin-benigns = 1\n",
+            &ids(),
+        )
+        .expect_err("bad");
+        assert_eq!(errs[0].line, Some(2), "{errs:?}");
     }
 
     #[test]

@@ -21,6 +21,7 @@ fn args(paths: Vec<PathBuf>, skill: Option<PathBuf>) -> TestArgs {
             max_file_size: None,
             quiet: true,
             no_inline_config: false,
+            verbose: false,
         },
     }
 }

@@ -51,7 +51,7 @@ fn scaffold_lints_clean_and_its_fixtures_judge_as_declared() {
         .arg(&dir)
         .assert()
         .code(0)
-        .stdout(contains("2 passed, 0 failed"));
+        .stdout(contains("6 passed, 0 failed"));
 }
 
 #[test]

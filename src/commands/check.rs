@@ -112,6 +112,12 @@ pub fn run(args: CheckArgs) -> Outcome {
     for r in loaded {
         match r {
             Ok(mut x) => {
+                if !x.record.stages.iter().any(|s| s.kind != "record") {
+                    notices.push(Notice::warning(
+                        x.record.file.path.display().to_string(),
+                        "no stage of the gate file's vocabulary was found in this record: every gate judged it as missing evidence (is it a release record?)",
+                    ));
+                }
                 let mut findings = std::mem::take(&mut x.findings);
                 if inline {
                     findings = suppress::apply(findings, &[x.record.file.clone()]);

@@ -16,9 +16,22 @@ pub fn scaffold(name: &str, profile: Profile) -> Vec<(&'static str, String)> {
         ("SKILL.md", skill_md(name, profile, &id)),
         ("gates.yaml", gates_yaml(&id)),
         ("tests/benign/example.yaml", BENIGN.to_string()),
+        ("tests/benign/tagged-digest.yaml", BENIGN_TAGGED.to_string()),
+        (
+            "tests/benign/registry-version.yaml",
+            BENIGN_VERSION.to_string(),
+        ),
         (
             "tests/vulnerable/example.yaml",
             VULNERABLE.replace("{ID}", &id),
+        ),
+        (
+            "tests/vulnerable/untagged-image.yaml",
+            VULNERABLE_UNTAGGED.replace("{ID}", &id),
+        ),
+        (
+            "tests/vulnerable/branch-reference.yaml",
+            VULNERABLE_BRANCH.replace("{ID}", &id),
         ),
     ]
 }
@@ -187,12 +200,24 @@ One paragraph: what this skill reviews and the question it answers.
 Read the `deploy` section of the release record and check that every artifact reference is
 pinned by a full content digest or an immutable version.
 
-### Gate checklist
+## Model Promotion Gate
+
+A promotion passes only when each item is evidenced in the release record. The id in
+parentheses is the gate in `gates.yaml` that checks the item (`skillgate check`, `skillgate
+test`; the gate language is described by `skillgate explain gates`); items without one are
+checked by the reviewer until a gate is written for them.
 
 - [ ] The deployed artifact is referenced by a full content digest or immutable version ({ID})
-
-The checklist is enforced by `gates.yaml` (`skillgate check`, `skillgate test`); the gate
-language is described by `skillgate explain gates`.
+- [ ] The deploy manifest reference is pinned to a full commit or digest
+- [ ] The evaluation records a run id bound to the deployed artifact identity
+- [ ] The approval record names the exact artifact identity
+- [ ] The model card carries a version and names the artifact identity it describes
+- [ ] The rollback target has a verified checksum or signature/attestation
+- [ ] The rollback target has a recorded evaluation status
+- [ ] The rollback target has a recorded backdoor and vulnerability test status
+- [ ] An adapter release pins the adapter and its base model together
+- [ ] An API-only hosted model is deployed by a provider version id or dated snapshot
+- [ ] Every canary, shadow, staging and production environment records its own artifact identity
 
 ## Findings Classification
 
@@ -205,6 +230,9 @@ language is described by `skillgate explain gates`.
 
 - **Promotion Status**: pass / partial / fail
 - **Mutable References**: each mutable or weak reference, with its file and line
+- **Evidence Chain**: evaluation, model card, approval, deploy, rollback: each identity and whether it is bound
+- **Rollback Verification**: target identity, checksum or signature, evaluation and security test status
+- **Environment Artifact Identity**: each environment with the identity it runs and whether it is approved
 - **Findings**: gate id, severity, evidence, fix
 
 ## References
@@ -261,6 +289,36 @@ expect:
 const VULNERABLE: &str = r#"# A release that deploys a moving tag: the artifact that runs can change after review.
 deploy:
   image: registry.example.com/app/server:latest
+expect:
+  status: fail
+  findings: [{ID}]
+"#;
+
+const BENIGN_TAGGED: &str = r#"# A tag followed by a digest is immutable: the tag is decoration.
+deploy:
+  image: registry.example.com/app/server:2.4.1@sha256:3b8e2f5a9c1d4e7f60a1b2c3d4e5f60718293a4b5c6d7e8f9012a3b4c5d6e7f8
+expect:
+  status: pass
+"#;
+
+const BENIGN_VERSION: &str = r#"# A registry version number names one immutable model version.
+deploy:
+  artifact: models:/server-model/14
+expect:
+  status: pass
+"#;
+
+const VULNERABLE_UNTAGGED: &str = r#"# An image with neither tag nor digest resolves to whatever `latest` is at pull time.
+deploy:
+  image: registry.example.com/app/server
+expect:
+  status: fail
+  findings: [{ID}]
+"#;
+
+const VULNERABLE_BRANCH: &str = r#"# A model pulled from a branch changes whenever the branch moves.
+deploy:
+  artifact: hf://example-org/server-model@main
 expect:
   status: fail
   findings: [{ID}]

@@ -180,6 +180,24 @@ pub fn run(args: LintArgs) -> Outcome {
         }
     }
     run.findings = findings;
+    if args.out.verbose {
+        eprintln!(
+            "skillgate: read {} SKILL.md file(s){}",
+            run.skills.len(),
+            if settings.path.is_some() {
+                format!(
+                    ", settings from {}",
+                    settings
+                        .path
+                        .as_ref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default()
+                )
+            } else {
+                String::new()
+            }
+        );
+    }
     let write = dest.write(|format, color| render(&run, &template, format, color));
     let error = print_notices(&run.notices, color, dest.quiet);
     if let Err(e) = write {

@@ -125,6 +125,7 @@ pub fn test_paths(args: &TestArgs, max: u64) -> Result<TestRun, Vec<Notice>> {
             }
             jobs.push((gf, name, cases));
         }
+        attach_root_fixtures(&args.paths, &mut jobs, max);
     }
     let mut results: Vec<CaseResult> = Vec::new();
     let mut scorecards = Vec::new();
@@ -178,6 +179,50 @@ pub fn test_paths(args: &TestArgs, max: u64) -> Result<TestRun, Vec<Notice>> {
         notices,
     })
 }
+
+/// Repository-level `tests/{benign,vulnerable}/*` fixtures that name their skill (`skill: x`)
+/// join that skill's cases; the others are listed under `repository` as not analysed.
+fn attach_root_fixtures(paths: &[PathBuf], jobs: &mut Vec<Job>, max: u64) {
+    let mut orphans = Vec::new();
+    for root in paths.iter().filter(|p| p.is_dir()) {
+        for (dir, label) in [("benign", Label::Benign), ("vulnerable", Label::Vulnerable)] {
+            let folder = root.join("tests").join(dir);
+            let Ok(entries) = std::fs::read_dir(&folder) else {
+                continue;
+            };
+            let mut files: Vec<PathBuf> = entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_file())
+                .collect();
+            files.sort();
+            for f in files {
+                if f.file_name()
+                    .is_some_and(|n| fixtures::is_sidecar(&n.to_string_lossy()))
+                {
+                    continue;
+                }
+                for case in fixtures::load_cases(&f, label, max) {
+                    let skill = case
+                        .docs
+                        .iter()
+                        .find_map(|d| d.get("skill").and_then(crate::yaml::Node::as_str))
+                        .map(str::to_string);
+                    match skill.and_then(|s| jobs.iter_mut().find(|j| j.1 == s)) {
+                        Some(job) => job.2.push(case),
+                        None => orphans.push(case),
+                    }
+                }
+            }
+        }
+    }
+    if !orphans.is_empty() {
+        jobs.push((None, "repository".into(), orphans));
+    }
+}
+
+/// A skill's gates (if any), its name, and its cases.
+type Job = (Option<GateFile>, String, Vec<Case>);
 
 /// Files under a path given to `--skill` mode, labelled by folder or name.
 fn loose_fixture_files(p: &Path) -> Vec<(PathBuf, Label)> {

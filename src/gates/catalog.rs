@@ -3,11 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
-
 use super::{Gate, GateFile, load};
 use crate::report::Notice;
-use crate::skill::discover::{SKIP_DIRS, describe_io};
+use crate::skill::discover::describe_io;
 use crate::source::SourceFile;
 
 /// Where the reference skill's gate file lives in this repository.
@@ -123,14 +121,7 @@ pub fn find_gate_files(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String
             Err(e) => errors.push((root.clone(), describe_io(&e))),
             Ok(m) if m.is_file() => found.push(root.clone()),
             Ok(_) => {
-                let walker = WalkDir::new(root)
-                    .follow_links(false)
-                    .into_iter()
-                    .filter_entry(|e| {
-                        !(e.file_type().is_dir()
-                            && e.depth() > 0
-                            && SKIP_DIRS.iter().any(|s| e.file_name() == *s))
-                    });
+                let walker = crate::skill::discover::walk(root);
                 for entry in walker {
                     match entry {
                         Err(e) => {

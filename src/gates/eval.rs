@@ -115,10 +115,17 @@ impl<'a> Cx<'a> {
         self.out.last_mut()
     }
 
-    /// Where record-level findings point: the deploy stage, else the first stage, else line 1.
+    /// Where record-level findings point: the first artifact stage, else the first stage, else
+    /// line 1.
     fn anchor(&self) -> Span {
-        self.record
-            .stages_of("deploy")
+        let vocab = self.vocab();
+        let artifact = vocab
+            .artifact_tiers
+            .iter()
+            .flatten()
+            .find_map(|k| self.record.stages_of(k).next());
+        artifact
+            .into_iter()
             .chain(self.record.stages.iter().filter(|s| s.kind != "record"))
             .map(|s| s.span)
             .next()
@@ -138,9 +145,9 @@ impl<'a> Cx<'a> {
 
     fn target(&self, to: &str, fallback: Option<&String>) -> (Vec<Token>, Option<Span>) {
         if to == "artifact" {
-            let ids = self.record.artifact_identity();
-            let span =
-                self.first_identity_field(&["deploy", "environment", "candidate", "adapter"]);
+            let ids = self.record.artifact_identity(self.vocab());
+            let kinds: Vec<&str> = self.vocab().artifact_kinds().collect();
+            let span = self.first_identity_field(&kinds);
             return (ids, span);
         }
         let mut kind = to;
@@ -424,7 +431,7 @@ impl<'a> Cx<'a> {
     }
 
     fn evidence(&mut self, c: &EvidenceCheck) {
-        let hosted = self.record.hosted();
+        let hosted = self.record.hosted(self.vocab());
         let stages: Vec<&Stage> = self.stages(&c.stages).collect();
         for stage in stages {
             for req in &c.require {
@@ -751,7 +758,11 @@ pub fn chain(gf: &GateFile, record: &Record) -> Vec<Link> {
                     vocab.field_matches("model_refs", &f.key)
                         || vocab.field_matches("runtime_images", &f.key)
                 })
-                .max_by_key(|f| (f.class.class, !f.tokens.is_empty()))
+                .rev()
+                .max_by_key(|f| {
+                    let model = !vocab.field_matches("runtime_images", &f.key);
+                    (f.class.class, !f.tokens.is_empty(), model)
+                })
                 .or_else(|| s.fields.iter().find(|f| !f.tokens.is_empty()));
             let mut identity: Vec<String> = s
                 .fields

@@ -90,6 +90,7 @@ struct Reader {
 
 const TOP_KEYS: &[&str] = &[
     "version",
+    "artifact",
     "wrappers",
     "stages",
     "fields",
@@ -288,6 +289,11 @@ impl Reader {
         } else {
             self.err(root.span, "missing `stages`");
         }
+        gf.vocab.artifact_tiers = default_artifact_tiers();
+        gf.vocab.artifact_joins = vec!["candidate".into()];
+        if let Some(a) = root.get("artifact") {
+            self.artifact(a, &mut gf.vocab);
+        }
         if let Some(fields) = root.get("fields") {
             for (k, v) in fields.entries() {
                 let pats = self
@@ -332,6 +338,48 @@ impl Reader {
             }
         }
         gf
+    }
+
+    /// `artifact: {tiers: [[deploy], [environment], [candidate, adapter]], joins: [candidate]}`.
+    fn artifact(&mut self, a: &Node, vocab: &mut Vocabulary) {
+        if !self.keys(a, &["tiers", "joins"], "`artifact`") {
+            return;
+        }
+        if let Some(t) = a.get("tiers") {
+            if !t.is_seq() || t.items().is_empty() {
+                self.err(
+                    t.span,
+                    "`tiers` must be a non-empty list of stages or lists of stages",
+                );
+            } else {
+                let tiers: Vec<Vec<String>> = t
+                    .items()
+                    .iter()
+                    .map(|tier| self.list(Some(tier), "a tier"))
+                    .collect();
+                for name in tiers.iter().flatten() {
+                    if vocab.stage(name).is_none() {
+                        self.err(
+                            t.span,
+                            format!("unknown stage `{name}` in `artifact.tiers`"),
+                        );
+                    }
+                }
+                vocab.artifact_tiers = tiers;
+            }
+        }
+        if let Some(j) = a.get("joins") {
+            let joins = self.list(Some(j), "`joins`");
+            for name in &joins {
+                if vocab.stage(name).is_none() {
+                    self.err(
+                        j.span,
+                        format!("unknown stage `{name}` in `artifact.joins`"),
+                    );
+                }
+            }
+            vocab.artifact_joins = joins;
+        }
     }
 
     fn flag(&mut self, node: Option<&Node>) -> bool {
@@ -762,6 +810,26 @@ mod tests {
             errs[0]
         );
         assert_eq!(errs[0].file.line_col(errs[0].span.start).0, 13);
+    }
+
+    #[test]
+    fn artifact_tiers_are_configurable_and_checked() {
+        let text = MINIMAL.replacen(
+            "fields:",
+            "artifact:\n  tiers: [[deploy]]\n  joins: []\nfields:",
+            1,
+        );
+        let gf = parse_text(&text).expect("loads");
+        assert_eq!(gf.vocab.artifact_tiers, [["deploy".to_string()]]);
+        let bad = MINIMAL.replacen("fields:", "artifact:\n  tiers: [[deploi]]\nfields:", 1);
+        let errs = parse_text(&bad).expect_err("unknown stage");
+        assert!(
+            errs[0]
+                .message
+                .contains("unknown stage `deploi` in `artifact.tiers`"),
+            "{}",
+            errs[0]
+        );
     }
 
     #[test]

@@ -95,9 +95,26 @@ pub struct Vocabulary {
     pub values: BTreeMap<String, Vec<String>>,
     /// Providers of hosted, API-only models (normalised).
     pub hosted_providers: Vec<String>,
+    /// How the deployed artifact is found: the first tier with a stage in the record.
+    pub artifact_tiers: Vec<Vec<String>>,
+    /// Stages that join the artifact's identity when they share a token with it.
+    pub artifact_joins: Vec<String>,
+}
+
+/// The reference gates' artifact tiers: deploy, else environments, else candidate and adapter.
+pub fn default_artifact_tiers() -> Vec<Vec<String>> {
+    vec![
+        vec!["deploy".into()],
+        vec!["environment".into()],
+        vec!["candidate".into(), "adapter".into()],
+    ]
 }
 
 impl Vocabulary {
+    /// Every stage kind that can hold the deployed artifact.
+    pub fn artifact_kinds(&self) -> impl Iterator<Item = &str> {
+        self.artifact_tiers.iter().flatten().map(String::as_str)
+    }
     /// Does `key` belong to the field vocabulary `name`?
     pub fn field_matches(&self, name: &str, key: &str) -> bool {
         self.fields

@@ -13,10 +13,14 @@ use crate::source::SourceFile;
 mod allowed_tools_mismatch;
 mod broken_link;
 mod file_unreadable;
+mod fixture_coverage;
 mod frontmatter_schema;
 mod frontmatter_syntax;
+mod gate_parity;
 mod index_consistency;
 mod name_matches_folder;
+mod output_fields;
+mod promotion_checklist;
 mod prompt_injection;
 mod required_sections;
 mod unbalanced_fence;
@@ -90,6 +94,10 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &frontmatter_schema::FrontmatterSchema,
         &name_matches_folder::NameMatchesFolder,
         &required_sections::RequiredSections,
+        &promotion_checklist::PromotionChecklist,
+        &output_fields::OutputFields,
+        &gate_parity::GateParity,
+        &fixture_coverage::FixtureCoverage,
         &allowed_tools_mismatch::AllowedToolsMismatch,
         &index_consistency::IndexConsistency,
         &prompt_injection::PromptInjection,
@@ -256,56 +264,5 @@ Text.
                 out.iter().map(|f| &f.message).collect::<Vec<_>>()
             );
         }
-    }
-}
-
-#[cfg(test)]
-mod corpus {
-    //! Runs every rule over the securityskills corpus and prints the findings (manual check).
-    use super::*;
-    use std::sync::Arc;
-
-    #[test]
-    #[ignore = "needs /work/shared/corpus; run with --ignored --nocapture"]
-    fn lint_securityskills_corpus() {
-        let root = std::path::PathBuf::from("/work/shared/corpus/securityskills");
-        let d = crate::skill::discover::discover(std::slice::from_ref(&root));
-        let config = LintConfig::default();
-        let skills: Vec<Skill> = d
-            .skill_files
-            .iter()
-            .filter_map(|p| Skill::load(p, config.max_file_size).ok())
-            .collect();
-        let indexes: Vec<IndexFile> = d
-            .indexes
-            .iter()
-            .filter_map(|p| {
-                let l = crate::source::read(p, config.max_file_size).ok()?;
-                Some(IndexFile::new(
-                    Arc::clone(&l.file),
-                    p.parent()?.to_path_buf(),
-                ))
-            })
-            .collect();
-        let cx = LintContext {
-            config: &config,
-            skills: &skills,
-            indexes: &indexes,
-        };
-        let findings = lint(&cx);
-        let mut counts = std::collections::BTreeMap::new();
-        for f in &findings {
-            *counts.entry(f.id.clone()).or_insert(0) += 1;
-            let p = f.location.position();
-            println!(
-                "{}:{}:{} [{}] {}",
-                f.location.path_display(),
-                p.line,
-                p.column,
-                f.id,
-                f.message
-            );
-        }
-        println!("{} skills, counts: {counts:?}", skills.len());
     }
 }

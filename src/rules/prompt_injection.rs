@@ -168,8 +168,8 @@ fn phrases(text: &str) -> Vec<Span> {
     let mut pos = 0;
     while let Some(m) = re.find_at(text, pos) {
         let tail = m.as_str().get(m.len().saturating_sub(4)..);
-        let tail_ok = tail.is_some_and(|t| t.eq_ignore_ascii_case("http"))
-            || unicode_boundary(text, m.end());
+        let tail_ok =
+            tail.is_some_and(|t| t.eq_ignore_ascii_case("http")) || unicode_boundary(text, m.end());
         if unicode_boundary(text, m.start()) && tail_ok {
             out.push(Span::new(m.start(), m.end()));
             pos = m.end();

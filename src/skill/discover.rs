@@ -11,6 +11,19 @@ use walkdir::WalkDir;
 /// Folders never walked into.
 pub const SKIP_DIRS: [&str; 3] = [".git", "target", "node_modules"];
 
+/// Walks `root` without following symlinks and without entering [`SKIP_DIRS`].
+pub fn walk(
+    root: &Path,
+) -> walkdir::FilterEntry<walkdir::IntoIter, fn(&walkdir::DirEntry) -> bool> {
+    fn keep(e: &walkdir::DirEntry) -> bool {
+        !(e.file_type().is_dir() && e.depth() > 0 && SKIP_DIRS.iter().any(|s| e.file_name() == *s))
+    }
+    WalkDir::new(root)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(keep as fn(&walkdir::DirEntry) -> bool)
+}
+
 /// What a walk found.
 #[derive(Debug, Default)]
 pub struct Discovery {
@@ -58,14 +71,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
         if index.is_file() && seen.insert(key(&index)) {
             d.indexes.push(index);
         }
-        let walker = WalkDir::new(root)
-            .follow_links(false)
-            .into_iter()
-            .filter_entry(|e| {
-                !(e.file_type().is_dir()
-                    && e.depth() > 0
-                    && SKIP_DIRS.iter().any(|s| e.file_name() == *s))
-            });
+        let walker = walk(root);
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,

@@ -4,8 +4,9 @@ pub mod discover;
 pub mod markdown;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
+use crate::gates::{self, GateError, GateFile};
 use crate::source::{self, ReadProblem, SourceFile, Span};
 use crate::yaml::{self, Node, YamlError};
 
@@ -41,6 +42,8 @@ pub struct Skill {
     pub body: Body,
     /// Where the body starts.
     pub body_start: usize,
+    /// The skill's `gates.yaml`, loaded on first use (see [`Skill::gate_file`]).
+    gate_file: OnceLock<Option<Result<GateFile, Vec<GateError>>>>,
 }
 
 impl Skill {
@@ -75,7 +78,19 @@ impl Skill {
             frontmatter,
             body,
             body_start,
+            gate_file: OnceLock::new(),
         }
+    }
+
+    /// The `gates.yaml` beside SKILL.md: `None` when there is none, else the loaded file or the
+    /// problems that stop it loading. Read at most once per skill, whichever rule asks first.
+    pub fn gate_file(&self, max_size: u64) -> Option<&Result<GateFile, Vec<GateError>>> {
+        self.gate_file
+            .get_or_init(|| {
+                let path = self.dir.join("gates.yaml");
+                path.exists().then(|| gates::load(&path, max_size))
+            })
+            .as_ref()
     }
 
     /// The frontmatter mapping, when it parsed.
