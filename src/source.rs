@@ -227,7 +227,15 @@ impl SourceFile {
         let offset = self.clamp(offset);
         let line = self.line_index(offset);
         let start = self.line_starts[line];
-        let column = self.text[start..offset].chars().count() + 1;
+        let upto = &self.text[start..offset];
+        // NOTE: an offset inside the line ending (a `\r` before `\n`, or a lone `\r` at the end
+        // of the file) is just past the line's text, never beyond it (found by tests/properties).
+        let visible = self.line_text(line + 1);
+        let column = if upto.len() > visible.len() {
+            visible.chars().count() + 1
+        } else {
+            upto.chars().count() + 1
+        };
         (line + 1, column)
     }
 
@@ -346,6 +354,13 @@ mod tests {
         assert_eq!(f.line_text(2), "çd");
         assert_eq!(f.line_text(3), "ef");
         assert_eq!(f.line_count(), 3);
+    }
+
+    #[test]
+    fn an_offset_in_the_line_ending_is_just_past_the_text() {
+        let f = SourceFile::new("x".into(), "ab\r\ncd\r".into());
+        assert_eq!(f.line_col(3), (1, 3)); // the `\n` of a CRLF
+        assert_eq!(f.line_col(8), (2, 3)); // after a lone `\r` at the end of the file
     }
 
     #[test]
