@@ -108,37 +108,26 @@ pub struct Loaded {
 /// `Err`; content problems come back inside [`Loaded`] so they become findings.
 pub fn read(path: &Path, max_size: u64) -> std::io::Result<Loaded> {
     use std::io::Read;
+    let too_large = |size: u64| Loaded {
+        file: Arc::new(SourceFile::new(path.to_path_buf(), String::new())),
+        problem: Some((
+            ReadProblem::TooLarge {
+                size,
+                limit: max_size,
+            },
+            Span::point(0),
+        )),
+    };
     let file = std::fs::File::open(path)?;
     let size = file.metadata()?.len();
     if size > max_size {
-        let src = SourceFile::new(path.to_path_buf(), String::new());
-        return Ok(Loaded {
-            file: Arc::new(src),
-            problem: Some((
-                ReadProblem::TooLarge {
-                    size,
-                    limit: max_size,
-                },
-                Span::point(0),
-            )),
-        });
+        return Ok(too_large(size));
     }
     let mut bytes = Vec::with_capacity(size as usize);
     // NOTE: `take` guards against files that grow between metadata and read.
     file.take(max_size + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max_size {
-        let src = SourceFile::new(path.to_path_buf(), String::new());
-        let size = bytes.len() as u64;
-        return Ok(Loaded {
-            file: Arc::new(src),
-            problem: Some((
-                ReadProblem::TooLarge {
-                    size,
-                    limit: max_size,
-                },
-                Span::point(0),
-            )),
-        });
+        return Ok(too_large(bytes.len() as u64));
     }
     Ok(from_bytes(path.to_path_buf(), bytes))
 }
