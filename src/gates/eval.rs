@@ -441,11 +441,7 @@ impl<'a> Cx<'a> {
                 let candidates: Vec<&Field> = stage
                     .fields
                     .iter()
-                    .filter(|f| {
-                        req.fields
-                            .iter()
-                            .any(|v| self.vocab().field_matches(v, &f.key))
-                    })
+                    .filter(|f| req.applies_to(self.vocab(), &f.key))
                     .collect();
                 if candidates
                     .iter()
@@ -471,11 +467,7 @@ impl<'a> Cx<'a> {
                 let hits: Vec<&Field> = stage
                     .fields
                     .iter()
-                    .filter(|f| {
-                        req.fields
-                            .iter()
-                            .any(|v| self.vocab().field_matches(v, &f.key))
-                    })
+                    .filter(|f| req.applies_to(self.vocab(), &f.key))
                     .filter(|f| match &req.values {
                         Some(set) => self.vocab().value_in(set, &f.text),
                         None => true,

@@ -230,6 +230,13 @@ pub struct Requirement {
     pub span: Span,
 }
 
+impl Requirement {
+    /// Is a field with this (normalised) key one the requirement looks at?
+    pub fn applies_to(&self, vocab: &Vocabulary, key: &str) -> bool {
+        self.fields.iter().any(|v| vocab.field_matches(v, key))
+    }
+}
+
 /// `evidence`: a stage carries fields with accepted values, and none with forbidden ones.
 #[derive(Debug, Clone, Default)]
 pub struct EvidenceCheck {
