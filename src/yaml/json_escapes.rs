@@ -182,6 +182,39 @@ mod tests {
         assert!(rewrite("[\"\\uD83E\\uDD17").is_none());
     }
 
+    proptest::proptest! {
+        /// Any mix of JSON tokens, escapes and YAML-only characters: no panic, offsets map back
+        /// inside the text, and every parsed span lies on character boundaries of the original.
+        #[test]
+        fn never_panics_and_maps_inside_the_text(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "{", "}", "[", "]", ",", ":", " ", "\n", "\"", "\\", "\\uD83E", "\\uDD17",
+                "\\ud83d\\ude00", "\\u00e9", "\\uDE", "a", "1", "-2.5e9", "true", "null", "é", "🤗",
+                "#", "'", "&x", "*x", "!!str ", "- ",
+            ]), 0..40)
+        ) {
+            let text: String = pieces.concat();
+            if let Some(rw) = rewrite(&text) {
+                for o in 0..=rw.text.len() {
+                    proptest::prop_assert!(rw.original(o) <= text.len());
+                }
+            }
+            if let Ok(docs) = crate::yaml::parse_documents(&text) {
+                let mut todo: Vec<&crate::yaml::Node> = docs.iter().collect();
+                while let Some(n) = todo.pop() {
+                    proptest::prop_assert!(n.span.end <= text.len(), "{:?} in {:?}", n.span, text);
+                    proptest::prop_assert!(text.is_char_boundary(n.span.start));
+                    proptest::prop_assert!(text.is_char_boundary(n.span.end));
+                    todo.extend(n.items());
+                    for (k, v) in n.entries() {
+                        todo.push(k);
+                        todo.push(v);
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn numbers_literals_and_a_bom_are_json() {
         let text =
