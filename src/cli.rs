@@ -140,6 +140,10 @@ pub struct CheckArgs {
     /// record fails the run, because nothing in it was judged.
     #[arg(long)]
     pub allow_not_analysed: bool,
+    /// Judge all the files given as ONE release (a record, a deploy manifest, an evaluation
+    /// report, an attestation bundle written side by side), instead of one verdict per file.
+    #[arg(long)]
+    pub release: bool,
     /// Output options.
     #[command(flatten)]
     pub out: OutputArgs,

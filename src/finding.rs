@@ -137,6 +137,9 @@ pub struct Finding {
     pub skill: Option<String>,
     /// Free-form category shown in reports (for gates: the checklist area).
     pub category: Option<String>,
+    /// The finding reports evidence the release lacks (no evaluation, no rollback section)
+    /// rather than a wrong value; reports list these apart, and they count like any other.
+    pub missing_evidence: bool,
 }
 
 impl Finding {
@@ -156,6 +159,7 @@ impl Finding {
             labels: Vec::new(),
             skill: None,
             category: None,
+            missing_evidence: false,
         }
     }
 

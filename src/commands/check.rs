@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use super::{Outcome, print_notices, stderr_color, usage_error};
 use crate::cli::{CheckArgs, Format, StatusThreshold};
 use crate::finding::Finding;
-use crate::gates::evidence::Evidence;
+use crate::gates::evidence::{Evidence, LinkOutcome, ReadOptions};
 use crate::gates::verdict::{self, Link, Status};
 use crate::gates::{self, GateFile};
 use crate::report::markdown::{self, Template};
@@ -87,14 +87,24 @@ pub fn run(args: CheckArgs) -> Outcome {
         Ok(t) => t,
         Err(e) => return usage_error(&e, "fix the template or pass another with --template"),
     };
-    let loaded: Vec<Result<RecordResult, Notice>> = args
-        .records
+    let groups: Vec<Vec<std::path::PathBuf>> = if args.release {
+        vec![args.records.clone()]
+    } else {
+        args.records.iter().map(|p| vec![p.clone()]).collect()
+    };
+    let loaded: Vec<Result<RecordResult, Notice>> = groups
         .par_iter()
-        .map(|p| match Evidence::load(p, &gf.vocab, max) {
-            Ok(r) => Ok(evaluate(&gf, r)),
-            Err(e) => {
-                let (l, c) = e.file.line_col(e.span.start);
-                Err(Notice::error(p.display().to_string(), e.message).at(l, c))
+        .map(|paths| {
+            let opts = ReadOptions {
+                root: paths.first().and_then(|p| repository_root(p)),
+                max,
+            };
+            match Evidence::load_release(paths, &gf.vocab, &opts) {
+                Ok(r) => Ok(evaluate(&gf, r)),
+                Err(e) => {
+                    let (l, c) = e.file.line_col(e.span.start);
+                    Err(Notice::error(e.file.path.display().to_string(), e.message).at(l, c))
+                }
             }
         })
         .collect();
@@ -149,6 +159,17 @@ pub fn run(args: CheckArgs) -> Outcome {
     }
 }
 
+/// The repository a record belongs to: the nearest folder above it holding `.git` or
+/// `skillgate.toml`. Files the record names are read only inside it.
+pub fn repository_root(record: &std::path::Path) -> Option<std::path::PathBuf> {
+    let dir = record.parent().filter(|p| !p.as_os_str().is_empty());
+    let start = std::fs::canonicalize(dir.unwrap_or(std::path::Path::new("."))).ok()?;
+    start
+        .ancestors()
+        .find(|d| d.join(".git").exists() || d.join("skillgate.toml").is_file())
+        .map(std::path::Path::to_path_buf)
+}
+
 /// What a reader must know about a record beside its findings: it was not analysed, or some
 /// of its values name identities that no stage of the gate file claims (they were not judged).
 fn record_notices(gf: &GateFile, r: &RecordResult) -> Vec<Notice> {
@@ -167,6 +188,22 @@ fn record_notices(gf: &GateFile, r: &RecordResult) -> Vec<Notice> {
                     .join(", ")
             ),
         ));
+    }
+    for l in &r.record.links {
+        let (line, col) = r.record.file_of(l.file).line_col(l.span.start);
+        let msg = match &l.outcome {
+            LinkOutcome::Joined(i) => format!(
+                "`{}` was read and joined into the release ({})",
+                l.path,
+                describe_formats(&r.record, *i)
+            ),
+            LinkOutcome::Refused(why) => format!("`{}` was not read: {why}", l.path),
+        };
+        let mut n = Notice::warning(path.clone(), msg).at(line, col);
+        if matches!(l.outcome, LinkOutcome::Joined(_)) {
+            n.level = crate::report::NoticeLevel::Note;
+        }
+        out.push(n);
     }
     for u in r.record.unclaimed.iter().take(20) {
         let (line, col) = r.record.file_of(u.file).line_col(u.span.start);
@@ -374,4 +411,21 @@ fn human_report(results: &[RecordResult], color: bool) -> String {
         out.push('\n');
     }
     out
+}
+
+/// "read as KServe InferenceService" for the documents of a file, or "read with the gate
+/// file's vocabulary".
+fn describe_formats(ev: &Evidence, file: usize) -> String {
+    let mut ids: Vec<&str> = ev
+        .formats
+        .iter()
+        .filter(|(f, _, _)| *f == file)
+        .map(|(_, _, id)| *id)
+        .collect();
+    ids.dedup();
+    if ids.is_empty() {
+        "read with the gate file's vocabulary".into()
+    } else {
+        format!("read as {}", ids.join(", "))
+    }
 }

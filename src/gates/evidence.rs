@@ -62,6 +62,9 @@ pub struct Field {
     pub reference: bool,
     /// The artifact object the value belongs to (index in [`Evidence::objects`]).
     pub object: usize,
+    /// The format reader that found the value (`kserve-inferenceservice`), or `None` for the
+    /// gate file's vocabulary.
+    pub reader: Option<&'static str>,
 }
 
 impl Field {
@@ -88,6 +91,9 @@ pub struct Stage {
     pub hosted: bool,
     /// The stage's own artifact object (index in [`Evidence::objects`]).
     pub object: usize,
+    /// Roles a format reader says the stage deploys although the file does not identify them
+    /// (a serving runtime loads a model named elsewhere): the target still requires them.
+    pub expects: Vec<String>,
 }
 
 impl Stage {
@@ -150,6 +156,41 @@ pub struct Evidence {
     pub unclaimed: Vec<Unclaimed>,
     /// Which tokens name one artifact.
     pub graph: Graph,
+    /// Files the record names (a deploy manifest, an evaluation report) and what became of them.
+    pub links: Vec<FileLink>,
+    /// Documents read by a format reader: (file index, document span, format id).
+    pub formats: Vec<(usize, Span, &'static str)>,
+}
+
+/// A file a record value names, and whether it was joined into the release.
+#[derive(Debug, Clone)]
+pub struct FileLink {
+    /// The file holding the reference.
+    pub file: usize,
+    /// The referencing value.
+    pub span: Span,
+    /// The path as written.
+    pub path: String,
+    /// What happened.
+    pub outcome: LinkOutcome,
+}
+
+/// What became of a file a record names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkOutcome {
+    /// Read and joined: the index of the file in [`Evidence::files`].
+    Joined(usize),
+    /// Not read, and why (outside the repository, a symlink, missing, too large, not valid).
+    Refused(String),
+}
+
+/// How a release may read the files its records name.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    /// The repository root: nothing outside it is read. `None`: no file is followed.
+    pub root: Option<std::path::PathBuf>,
+    /// Largest file read.
+    pub max: u64,
 }
 
 /// A record that could not be parsed: file and position.
@@ -171,21 +212,34 @@ impl std::fmt::Display for RecordError {
 }
 
 impl Evidence {
-    /// Reads a record file.
+    /// Reads one record file; files it names are not followed.
     pub fn load(path: &Path, vocab: &Vocabulary, max_size: u64) -> Result<Evidence, RecordError> {
-        let loaded = source::read(path, max_size).map_err(|e| RecordError {
-            file: SourceFile::anonymous(&path.display().to_string(), ""),
-            span: Span::point(0),
-            message: format!("cannot read: {}", crate::skill::discover::describe_io(&e)),
-        })?;
-        if let Some((problem, span)) = loaded.problem {
-            return Err(RecordError {
-                file: loaded.file,
-                span,
-                message: problem.to_string(),
-            });
+        let opts = ReadOptions {
+            root: None,
+            max: max_size,
+        };
+        Evidence::load_release(&[path.to_path_buf()], vocab, &opts)
+    }
+
+    /// Reads the files of one release (a record, or several files given together) and, when
+    /// `opts.root` is set, the repository files their values name (a deploy manifest, an
+    /// evaluation report), each joined into the stage that names it.
+    pub fn load_release(
+        paths: &[std::path::PathBuf],
+        vocab: &Vocabulary,
+        opts: &ReadOptions,
+    ) -> Result<Evidence, RecordError> {
+        let mut inputs = Vec::new();
+        for path in paths {
+            let file = read_file(path, opts.max)?;
+            let docs = yaml::parse_documents(&file.text).map_err(|e| RecordError {
+                file: file.clone(),
+                span: e.span,
+                message: format!("not valid YAML/JSON: {}", e.message),
+            })?;
+            inputs.push((file, docs));
         }
-        Evidence::parse(loaded.file, vocab)
+        Ok(Evidence::build(inputs, vocab, Some(opts)))
     }
 
     /// Parses a loaded file.
@@ -198,24 +252,47 @@ impl Evidence {
         Ok(Evidence::from_docs(file, &docs, vocab))
     }
 
-    /// Reads stages out of parsed documents (spans in `file`'s coordinates).
+    /// Reads stages out of parsed documents (spans in `file`'s coordinates); files the values
+    /// name are not followed.
     pub fn from_docs(file: Arc<SourceFile>, docs: &[Node], vocab: &Vocabulary) -> Evidence {
+        Evidence::build(vec![(file, docs.to_vec())], vocab, None)
+    }
+
+    fn build(
+        inputs: Vec<(Arc<SourceFile>, Vec<Node>)>,
+        vocab: &Vocabulary,
+        opts: Option<&ReadOptions>,
+    ) -> Evidence {
         let mut b = Builder {
             vocab,
             file: 0,
+            files: Vec::new(),
             stages: Vec::new(),
             objects: Vec::new(),
             single: HashMap::new(),
             multi: HashMap::new(),
             unclaimed: Vec::new(),
+            links: Vec::new(),
+            formats: Vec::new(),
+            context: None,
         };
-        for doc in docs {
-            b.document(doc);
+        for (file, docs) in &inputs {
+            b.file = b.files.len();
+            b.files.push(file.clone());
+            for doc in docs {
+                b.document(doc);
+            }
+        }
+        if let Some(opts) = opts.filter(|o| o.root.is_some()) {
+            b.follow(opts);
         }
         let Builder {
             mut stages,
             objects,
             unclaimed,
+            files,
+            links,
+            formats,
             ..
         } = b;
         for s in &mut stages {
@@ -226,12 +303,22 @@ impl Evidence {
         }
         let graph = build_graph(&stages);
         Evidence {
-            files: vec![file],
+            files,
             stages,
             objects,
             unclaimed,
             graph,
+            links,
+            formats,
         }
+    }
+
+    /// What became of the file a value names, if the value names one.
+    pub fn link_at(&self, file: usize, span: Span) -> Option<&LinkOutcome> {
+        self.links
+            .iter()
+            .find(|l| l.file == file && l.span == span)
+            .map(|l| &l.outcome)
     }
 
     /// The record file.
@@ -249,9 +336,16 @@ impl Evidence {
         self.stages.iter().filter(move |s| s.kind == kind)
     }
 
-    /// Does the record hold any stage the gates know? A record without one is not analysed.
-    pub fn is_analysable(&self) -> bool {
-        !self.stages.is_empty()
+    /// Does the record name something deployed (a stage of an artifact tier)? A record that
+    /// names nothing deployed — no stage the gates know, or only an attestation or an
+    /// evaluation — is not analysed: there is no promotion to judge.
+    pub fn is_analysable(&self, vocab: &Vocabulary) -> bool {
+        if vocab.artifact_tiers.is_empty() {
+            return !self.stages.is_empty();
+        }
+        self.stages
+            .iter()
+            .any(|s| vocab.artifact_tiers.iter().flatten().any(|k| *k == s.kind))
     }
 
     /// Is the promoted model hosted (API-only)? Judged on the stages that can hold the artifact.
@@ -365,9 +459,92 @@ pub fn is_provider_version(text: &str) -> bool {
         && t.bytes().any(|b| b.is_ascii_digit())
 }
 
-struct Builder<'v> {
-    vocab: &'v Vocabulary,
-    file: usize,
+/// Reads a file given on the command line (trusted path) as text.
+fn read_file(path: &Path, max: u64) -> Result<Arc<SourceFile>, RecordError> {
+    let loaded = source::read(path, max).map_err(|e| RecordError {
+        file: SourceFile::anonymous(&path.display().to_string(), ""),
+        span: Span::point(0),
+        message: format!("cannot read: {}", crate::skill::discover::describe_io(&e)),
+    })?;
+    if let Some((problem, span)) = loaded.problem {
+        return Err(RecordError {
+            file: loaded.file,
+            span,
+            message: problem.to_string(),
+        });
+    }
+    Ok(loaded.file)
+}
+
+/// Resolves a path a record names: `./x` and `../x` from the record's folder, anything else
+/// from the repository root; it must stay inside the root, and no component may be a symlink.
+/// URLs, absolute paths and placeholders are refused. Returns the path, or why not.
+pub fn resolve_in_root(
+    root: &Path,
+    record_dir: &Path,
+    rel: &str,
+) -> Result<std::path::PathBuf, String> {
+    use std::path::Component;
+    let t = rel.trim();
+    if t.is_empty() || refs::is_placeholder(t) {
+        return Err("it is empty or a placeholder".into());
+    }
+    if t.contains("://") {
+        return Err("it is a URL, and skillgate never fetches".into());
+    }
+    let p = Path::new(t);
+    if p.is_absolute() || t.starts_with('~') {
+        return Err("it is an absolute path".into());
+    }
+    let relative_to_record = t.starts_with("./") || t.starts_with("../");
+    let base = if relative_to_record { record_dir } else { root };
+    let Ok(inside) = base.strip_prefix(root) else {
+        return Err("the record is outside the repository".into());
+    };
+    let mut parts: Vec<std::ffi::OsString> = inside
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_os_string()),
+            _ => None,
+        })
+        .collect();
+    for c in p.components() {
+        match c {
+            Component::Normal(s) => parts.push(s.to_os_string()),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if parts.pop().is_none() {
+                    return Err("it leaves the repository".into());
+                }
+            }
+            _ => return Err("it is an absolute path".into()),
+        }
+    }
+    let mut at = root.to_path_buf();
+    for part in &parts {
+        at.push(part);
+        match std::fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => {
+                return Err("it goes through a symlink, which skillgate never follows".into());
+            }
+            Ok(_) => {}
+            Err(_) => return Err("it does not exist".into()),
+        }
+    }
+    match std::fs::symlink_metadata(&at) {
+        Ok(m) if m.is_file() => Ok(at),
+        Ok(_) => Err("it is not a regular file".into()),
+        Err(_) => Err("it does not exist".into()),
+    }
+}
+
+/// The record builder. Format readers (`super::formats`) add stages, objects and fields
+/// through its crate-visible methods.
+pub(crate) struct Builder<'v> {
+    pub(crate) vocab: &'v Vocabulary,
+    /// The file being read (index in `files`).
+    pub(crate) file: usize,
+    files: Vec<Arc<SourceFile>>,
     stages: Vec<Stage>,
     objects: Vec<Object>,
     /// Single-instance stages by kind.
@@ -375,6 +552,10 @@ struct Builder<'v> {
     /// Multi-instance stages by kind and name.
     multi: HashMap<(String, String), usize>,
     unclaimed: Vec<Unclaimed>,
+    links: Vec<FileLink>,
+    formats: Vec<(usize, Span, &'static str)>,
+    /// While reading a file a record names: the stage that named it.
+    pub(crate) context: Option<usize>,
 }
 
 /// Where a scalar goes: its stage, object, role context and display path.
@@ -388,6 +569,26 @@ struct At<'a> {
 impl Builder<'_> {
     fn document(&mut self, doc: &Node) {
         if !doc.is_map() {
+            return;
+        }
+        // A format skillgate knows is read by what the format says each field is.
+        if let Some(format) = super::formats::detect(doc) {
+            self.formats.push((self.file, doc.span, format.id));
+            (format.read)(doc, &mut super::formats::Emit::new(self, format.id));
+            return;
+        }
+        // Inside a file a record names, anything else belongs to the stage that named it.
+        if let Some(ctx) = self.context {
+            let kind = self.stages[ctx].kind.clone();
+            let display = self.files[self.file].path.display().to_string();
+            let object = self.new_object(ctx, &display, doc.span);
+            let at = At {
+                stage: ctx,
+                object,
+                role: None,
+                kind: &kind,
+            };
+            self.entries(&at, doc, &mut Vec::new(), &display);
             return;
         }
         // An in-toto Statement document is an attestation as a whole.
@@ -461,6 +662,7 @@ impl Builder<'_> {
             fields: Vec::new(),
             hosted: false,
             object,
+            expects: Vec::new(),
         });
         if multi {
             self.multi.insert((kind.to_string(), name.to_string()), idx);
@@ -472,6 +674,164 @@ impl Builder<'_> {
 
     fn root_object(&self, stage: usize) -> usize {
         self.stages[stage].object
+    }
+
+    /// Opens a stage instance for a format reader (`None` when the gate file has no stage of
+    /// that name).
+    pub(crate) fn open_stage(
+        &mut self,
+        kind: &str,
+        name: &str,
+        span: Span,
+        display: &str,
+    ) -> Option<usize> {
+        self.vocab.stage(kind)?;
+        Some(self.open(kind, name, span, display))
+    }
+
+    /// The text of the file being read.
+    pub(crate) fn file_text(&self) -> &str {
+        &self.files[self.file].text
+    }
+
+    /// Records that a stage deploys an artifact of `role` that the file does not identify.
+    pub(crate) fn expect_role(&mut self, stage: usize, role: &str) {
+        let s = &mut self.stages[stage];
+        if !s.expects.iter().any(|r| r == role) {
+            s.expects.push(role.to_string());
+        }
+    }
+
+    /// A new artifact object in a stage, for a format reader.
+    pub(crate) fn object_in(&mut self, stage: usize, display: &str, span: Span) -> usize {
+        self.new_object(stage, display, span)
+    }
+
+    /// Adds a field found by a format reader: its role is what the format says it is.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn reader_field(
+        &mut self,
+        stage: usize,
+        object: usize,
+        key: &str,
+        display: &str,
+        text: &str,
+        span: Span,
+        role: Option<&str>,
+        reference: bool,
+        reader: &'static str,
+        hint: Option<Ecosystem>,
+    ) {
+        let text = text.trim().to_string();
+        let class = match hint {
+            Some(e) => refs::classify_as(&text, e),
+            None => refs::classify(&text),
+        };
+        let key = normalize_key(key);
+        let tokens = if self.vocab.is_run_id(&key) {
+            if refs::is_placeholder(&text) || text.is_empty() {
+                Vec::new()
+            } else {
+                vec![Token::run(&text)]
+            }
+        } else {
+            tokens_of(&text, &class)
+        };
+        let stage_role = self.stages[stage].kind.clone();
+        let role = role
+            .filter(|r| self.vocab.roles.iter().any(|d| d.name == *r))
+            .map(str::to_string)
+            .unwrap_or_else(|| {
+                self.vocab
+                    .stage(&stage_role)
+                    .map_or_else(|| "model".to_string(), |d| d.role.clone())
+            });
+        let file = self.file;
+        self.stages[stage].fields.push(Field {
+            path: vec![key.clone()],
+            key,
+            display: display.to_string(),
+            text,
+            span,
+            file,
+            class,
+            tokens,
+            role,
+            reference,
+            object,
+            reader: Some(reader),
+        });
+    }
+
+    /// Reads the files that record values name (field vocabularies `reads.files`), each into
+    /// the stage that names it. One level: a joined file's own references are not followed.
+    fn follow(&mut self, opts: &ReadOptions) {
+        let Some(root) = opts.root.clone() else {
+            return;
+        };
+        let vocab = self.vocab;
+        let mut wanted: Vec<(usize, usize, Span, String)> = Vec::new();
+        for (si, s) in self.stages.iter().enumerate() {
+            for f in &s.fields {
+                if f.reader.is_none()
+                    && vocab
+                        .file_refs
+                        .iter()
+                        .any(|v| vocab.field_matches(v, &f.key))
+                    && looks_like_path(&f.text)
+                {
+                    wanted.push((si, f.file, f.span, f.text.clone()));
+                }
+            }
+        }
+        let mut joined: HashMap<std::path::PathBuf, usize> = HashMap::new();
+        for (stage, file, span, text) in wanted {
+            let record_dir = self.files[file]
+                .path
+                .parent()
+                .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()))
+                .unwrap_or_else(|| root.clone());
+            let outcome = match resolve_in_root(&root, &record_dir, &text) {
+                Err(why) => LinkOutcome::Refused(why),
+                Ok(path) => match joined.get(&path) {
+                    Some(&i) => LinkOutcome::Joined(i),
+                    None => match read_file(&path, opts.max) {
+                        Err(e) => LinkOutcome::Refused(e.message),
+                        Ok(f) => match yaml::parse_documents(&f.text) {
+                            Err(e) => {
+                                let (l, c) = f.line_col(e.span.start);
+                                LinkOutcome::Refused(format!(
+                                    "it is not valid YAML/JSON (line {l}, column {c}: {})",
+                                    e.message
+                                ))
+                            }
+                            Ok(docs) => {
+                                let index = self.files.len();
+                                let shown = Path::new(&text).to_path_buf();
+                                let file = Arc::new(SourceFile::new(shown, f.text.clone()));
+                                self.files.push(file);
+                                let (saved_file, saved_ctx) = (self.file, self.context);
+                                self.file = index;
+                                self.context = Some(stage);
+                                for d in &docs {
+                                    self.document(d);
+                                }
+                                self.file = saved_file;
+                                self.context = saved_ctx;
+                                joined.insert(path, index);
+                                LinkOutcome::Joined(index)
+                            }
+                        },
+                    },
+                },
+            };
+            self.links.push(FileLink {
+                file,
+                span,
+                path: text,
+                outcome,
+            });
+        }
     }
 
     fn stage_by_key(&self, key: &str) -> Option<&StageDef> {
@@ -831,8 +1191,20 @@ impl Builder<'_> {
             role,
             reference,
             object: at.object,
+            reader: None,
         });
     }
+}
+
+/// A relative path with a file name (`k8s/prod/isvc.yaml`, `./eval.json`): not a URL, a
+/// registry reference or a bare word.
+fn looks_like_path(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && !t.contains("://")
+        && !t.contains('@')
+        && !t.contains(char::is_whitespace)
+        && (t.contains('/') || t.rsplit('/').next().is_some_and(|name| name.contains('.')))
 }
 
 /// Identity tokens of a value: its classification's identity plus every digest or commit inside.

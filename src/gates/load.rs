@@ -114,7 +114,7 @@ const STAGE_KEYS: &[&str] = &[
     "nested",
 ];
 const V2_STAGE_KEYS: &[&str] = &["role", "nested"];
-const READS_KEYS: &[&str] = &["references", "run_ids", "provider"];
+const READS_KEYS: &[&str] = &["references", "run_ids", "provider", "files"];
 const ROLE_KEYS: &[&str] = &["words", "label"];
 const GATE_KEYS: &[&str] = &[
     "id",
@@ -441,6 +441,7 @@ impl Reader {
                 .collect();
             gf.vocab.run_ids = known("run_ids");
             gf.vocab.provider = known("provider");
+            gf.vocab.file_refs = known("manifests").into_iter().collect();
         }
         let Some(gates) = root.get("gates") else {
             self.err(root.span, "missing `gates`");
@@ -578,6 +579,7 @@ impl Reader {
             .field_vocab(r.get("provider"), vocab)
             .into_iter()
             .next();
+        vocab.file_refs = self.field_vocab(r.get("files"), vocab);
     }
 
     /// `hosted_providers`: a list of provider values, or (version 2) a mapping of provider

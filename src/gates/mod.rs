@@ -8,6 +8,7 @@
 pub mod catalog;
 pub mod checks;
 pub mod evidence;
+pub mod formats;
 pub mod identity;
 pub mod load;
 pub mod verdict;
@@ -141,6 +142,9 @@ pub struct Vocabulary {
     pub hosted: Vec<(String, Option<crate::refs::Ecosystem>)>,
     /// The language version of the file (1 or 2).
     pub version: u32,
+    /// Field vocabularies whose values name repository files to read and join into the stage
+    /// (a deploy manifest, an evaluation report, an attestation bundle).
+    pub file_refs: Vec<String>,
 }
 
 /// The reference gates' artifact tiers: deploy, else environments, else candidate and adapter.

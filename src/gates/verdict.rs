@@ -160,7 +160,7 @@ pub struct Verdict {
 
 /// Runs every gate over the evidence, then builds the chain from the same bindings.
 pub fn evaluate(gf: &GateFile, ev: &Evidence) -> Verdict {
-    if !ev.is_analysable() {
+    if !ev.is_analysable(&gf.vocab) {
         return Verdict {
             findings: Vec::new(),
             status: Status::NotAnalysed,

@@ -73,6 +73,9 @@ pub struct FindingView {
     /// Other places.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub labels: Vec<LabelView>,
+    /// The release lacks this evidence (no evaluation, no approval, no rollback section), as
+    /// opposed to a wrong value in it.
+    pub missing_evidence: bool,
 }
 
 impl From<&Finding> for FindingView {
@@ -90,6 +93,7 @@ impl From<&Finding> for FindingView {
             help: f.help.clone(),
             skill: f.skill.clone(),
             category: f.category.clone(),
+            missing_evidence: f.missing_evidence,
             labels: f
                 .labels
                 .iter()

@@ -25,13 +25,15 @@ pub fn run(cx: &mut Context<'_>, rep: &mut Reporter<'_>, c: &BoundCheck) {
     let Some((target, to_label)) = cx.target(&c.to, c.fallback_to.as_ref()) else {
         if instances.is_empty() {
             let (file, span) = cx.anchor();
-            rep.report(
+            if let Some(f) = rep.report(
                 ev,
                 c.missing,
                 file,
                 span,
                 format!("the record has no {what} bound to the deployed artifact"),
-            );
+            ) {
+                f.missing_evidence = true;
+            }
         }
         return; // the target is absent: another gate owns that gap
     };
@@ -43,13 +45,15 @@ pub fn run(cx: &mut Context<'_>, rep: &mut Reporter<'_>, c: &BoundCheck) {
             return;
         }
         let (file, span) = cx.anchor();
-        rep.report(
+        if let Some(f) = rep.report(
             ev,
             c.missing,
             file,
             span,
             format!("the record has no {what} bound to {to_label}"),
-        );
+        ) {
+            f.missing_evidence = true;
+        }
         return;
     }
     for si in instances {
@@ -122,11 +126,18 @@ fn judge(
                 format!("{key}: {}", f.text)
             })
             .collect();
-        let only = if shown.is_empty() {
+        let mut only = if shown.is_empty() {
             String::new()
         } else {
             format!(" (only {})", shown.join(", "))
         };
+        for f in &stage.fields {
+            if let Some(crate::gates::evidence::LinkOutcome::Refused(why)) =
+                ev.link_at(f.file, f.span)
+            {
+                only.push_str(&format!("; `{}` was not read: {why}", f.text));
+            }
+        }
         let (file, span) = stage
             .fields
             .first()

@@ -58,6 +58,9 @@ impl Target {
             ..Target::default()
         };
         for &si in &t.stages {
+            for r in &ev.stages[si].expects {
+                t.roles.insert(r.clone());
+            }
             for (fi, f) in ev.stages[si].fields.iter().enumerate() {
                 let has_id = f.identities().next().is_some();
                 if !(has_id || f.reference) {
@@ -435,6 +438,17 @@ impl<'a> Context<'a> {
     /// Where record-level findings point: the first artifact stage, else the first stage,
     /// else line 1 of the record.
     pub fn anchor(&self) -> (usize, Span) {
+        if let Some(r) = self
+            .artifact
+            .primary
+            .iter()
+            .find_map(|r| self.artifact.first.get(r))
+        {
+            let f = self.field(*r);
+            if f.reader.is_some() {
+                return (f.file, f.span);
+            }
+        }
         self.artifact
             .stages
             .first()

@@ -155,10 +155,41 @@ fn by_role(cx: &Context<'_>, rep: &mut Reporter<'_>, c: &PinnedCheck) {
             };
             continue;
         }
-        if holders.iter().any(|(s, fs)| is_pinned(cx, c, s, fs)) {
-            continue;
+        // Every artifact object of the role must be pinned (each adapter of a multi-LoRA
+        // deployment); one that is, anywhere, pins the names it lists with it.
+        let mut pinned_classes = std::collections::BTreeSet::new();
+        let mut unpinned: Vec<(&Stage, Vec<&Field>)> = Vec::new();
+        for (s, fs) in &holders {
+            let mut by_object: std::collections::BTreeMap<usize, Vec<&Field>> =
+                std::collections::BTreeMap::new();
+            for f in fs {
+                by_object.entry(f.object).or_default().push(f);
+            }
+            for (_, group) in by_object {
+                if is_pinned(cx, c, s, &group) {
+                    for f in &group {
+                        for t in f.identities() {
+                            if let Some(cl) = ev.graph.class_of_token(t) {
+                                pinned_classes.insert(cl);
+                            }
+                        }
+                    }
+                } else {
+                    unpinned.push((s, group));
+                }
+            }
         }
-        let (s, fs) = &holders[0];
-        report_unpinned(cx, rep, c, s, rl, culprit(cx, c, fs));
+        for (s, group) in unpinned {
+            let covered = group.iter().any(|f| {
+                f.identities().any(|t| {
+                    ev.graph
+                        .class_of_token(t)
+                        .is_some_and(|cl| pinned_classes.contains(&cl))
+                })
+            });
+            if !covered {
+                report_unpinned(cx, rep, c, s, rl, culprit(cx, c, &group));
+            }
+        }
     }
 }

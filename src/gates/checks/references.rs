@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 
 use super::{Context, Reporter, pinned_by_sibling, stage_label};
-use crate::gates::evidence::{Field, Stage};
+use crate::gates::evidence::{Field, LinkOutcome, Stage};
 use crate::gates::{Accept, Hosted, Level, ReferencesCheck};
 use crate::refs::Class;
 
@@ -23,13 +23,15 @@ pub fn run(cx: &Context<'_>, rep: &mut Reporter<'_>, c: &ReferencesCheck) {
         .collect();
     if stages.is_empty() {
         let (file, span) = cx.anchor();
-        rep.report(
+        if let Some(f) = rep.report(
             ev,
             c.missing_stage,
             file,
             span,
             format!("the record has no {} stage", c.stages.join(" / ")),
-        );
+        ) {
+            f.missing_evidence = true;
+        }
         return;
     }
     let roles = cx.expand_roles(&c.roles);
@@ -113,7 +115,15 @@ fn judge(
         .is_some_and(|v| vocab.field_matches(v, &f.key))
         && is_repo_path(&f.text)
     {
-        return None; // a file in the repository is pinned by the commit that holds the record
+        // A file in the repository is pinned by the commit that holds the record — when it is
+        // there: `check` reads it and joins what it deploys; one it could not read pins nothing.
+        return match cx.ev.link_at(f.file, f.span) {
+            Some(LinkOutcome::Refused(why)) => Some((
+                c.mutable,
+                format!(" (the file it names was not read: {why})"),
+            )),
+            _ => None,
+        };
     }
     let is_pin = c
         .pins
