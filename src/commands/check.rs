@@ -205,6 +205,11 @@ fn record_notices(gf: &GateFile, r: &RecordResult) -> Vec<Notice> {
         }
         out.push(n);
     }
+    for (file, span, message) in &r.record.notes {
+        let f = r.record.file_of(*file);
+        let (line, col) = f.line_col(span.start);
+        out.push(Notice::note(f.path.display().to_string(), message.clone()).at(line, col));
+    }
     for u in r.record.unclaimed.iter().take(20) {
         let (line, col) = r.record.file_of(u.file).line_col(u.span.start);
         let claim = gf

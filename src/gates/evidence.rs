@@ -160,6 +160,9 @@ pub struct Evidence {
     pub links: Vec<FileLink>,
     /// Documents read by a format reader: (file index, document span, format id).
     pub formats: Vec<(usize, Span, &'static str)>,
+    /// What format readers want the reader of the report to know (file, span, message): a
+    /// signature that was not verified, a revision this file cannot identify.
+    pub notes: Vec<(usize, Span, String)>,
 }
 
 /// A file a record value names, and whether it was joined into the release.
@@ -274,6 +277,7 @@ impl Evidence {
             unclaimed: Vec::new(),
             links: Vec::new(),
             formats: Vec::new(),
+            notes: Vec::new(),
             context: None,
         };
         for (file, docs) in &inputs {
@@ -293,6 +297,7 @@ impl Evidence {
             files,
             links,
             formats,
+            notes,
             ..
         } = b;
         for s in &mut stages {
@@ -310,6 +315,7 @@ impl Evidence {
             graph,
             links,
             formats,
+            notes,
         }
     }
 
@@ -554,6 +560,7 @@ pub(crate) struct Builder<'v> {
     unclaimed: Vec<Unclaimed>,
     links: Vec<FileLink>,
     formats: Vec<(usize, Span, &'static str)>,
+    notes: Vec<(usize, Span, String)>,
     /// While reading a file a record names: the stage that named it.
     pub(crate) context: Option<usize>,
 }
@@ -687,6 +694,18 @@ impl Builder<'_> {
     ) -> Option<usize> {
         self.vocab.stage(kind)?;
         Some(self.open(kind, name, span, display))
+    }
+
+    /// Records a note for the report at a span of the file being read.
+    pub(crate) fn note(&mut self, span: Span, message: String) {
+        let file = self.file;
+        if !self
+            .notes
+            .iter()
+            .any(|(f, _, m)| *f == file && *m == message)
+        {
+            self.notes.push((file, span, message));
+        }
     }
 
     /// The text of the file being read.

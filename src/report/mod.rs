@@ -54,6 +54,17 @@ impl Notice {
         }
     }
 
+    /// A note (for the record: a file read, a signature not verified).
+    pub fn note(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Notice {
+            level: NoticeLevel::Note,
+            path: path.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+
     /// A warning notice.
     pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
         Notice {

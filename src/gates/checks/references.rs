@@ -46,7 +46,11 @@ pub fn run(cx: &Context<'_>, rep: &mut Reporter<'_>, c: &ReferencesCheck) {
         let refs: Vec<&Field> = stage
             .fields
             .iter()
-            .filter(|f| c.fields.iter().any(|v| vocab.field_matches(v, &f.key)))
+            .filter(|f| {
+                // A format reader says what is a reference; the vocabulary says it otherwise.
+                (f.reader.is_some() && f.reference)
+                    || c.fields.iter().any(|v| vocab.field_matches(v, &f.key))
+            })
             .filter(|f| {
                 c.except_fields
                     .as_ref()

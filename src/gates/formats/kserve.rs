@@ -93,6 +93,12 @@ fn read_isvc(doc: &Node, emit: &mut Emit<'_, '_>) {
     if let Some(p) = spec.get("predictor") {
         let at = format!("{base}.predictor");
         predictor(emit, stage, p, &at);
+        if let Some(pct) = p.get("canaryTrafficPercent") {
+            emit.note(
+                pct,
+                "a canary rollout: this spec is the canary revision; the stable revision that keeps the rest of the traffic is not identified in this file",
+            );
+        }
     }
     for component in ["transformer", "explainer"] {
         if let Some(c) = spec.get(component) {

@@ -169,6 +169,13 @@ impl<'a, 'v> Emit<'a, 'v> {
         self.b.expect_role(stage, role);
     }
 
+    /// A note for the report at `at` ("signatures are not verified", "the stable revision of
+    /// this canary rollout is not in this file"). One per file and message.
+    pub fn note(&mut self, at: &Node, message: impl Into<String>) {
+        let span = self.span(at);
+        self.b.note(span, message.into());
+    }
+
     /// A new artifact object (the names it lists are one artifact) in a stage.
     pub fn object(&mut self, stage: usize, display: &str, at: &Node) -> usize {
         let span = self.span(at);
