@@ -65,6 +65,8 @@ pub struct Field {
     /// The format reader that found the value (`kserve-inferenceservice`), or `None` for the
     /// gate file's vocabulary.
     pub reader: Option<&'static str>,
+    /// The role was stated (by a key word or a format reader), not the stage's default.
+    pub role_stated: bool,
 }
 
 impl Field {
@@ -307,6 +309,7 @@ impl Evidence {
             }
         }
         let graph = build_graph(&stages);
+        adopt_roles(&mut stages, &graph);
         Evidence {
             files,
             stages,
@@ -396,6 +399,43 @@ fn build_graph(stages: &[Stage]) -> Graph {
     }
     g.finish();
     g
+}
+
+/// A value whose role is only its stage's default takes the role another value of the same
+/// identity states: a webhook's `package_version.version` that is the deployed image's digest
+/// names the image, not a model.
+fn adopt_roles(stages: &mut [Stage], g: &Graph) {
+    let mut stated: HashMap<usize, Option<String>> = HashMap::new();
+    for s in stages.iter() {
+        for f in s.fields.iter().filter(|f| f.role_stated) {
+            for t in f.identities() {
+                if let Some(c) = g.class_of_token(t) {
+                    stated
+                        .entry(c)
+                        .and_modify(|r| {
+                            if r.as_deref() != Some(f.role.as_str()) {
+                                *r = None; // stated two ways: leave the defaults alone
+                            }
+                        })
+                        .or_insert_with(|| Some(f.role.clone()));
+                }
+            }
+        }
+    }
+    for s in stages.iter_mut() {
+        for f in s.fields.iter_mut().filter(|f| !f.role_stated) {
+            let roles: Vec<&Option<String>> = f
+                .identities()
+                .filter_map(|t| g.class_of_token(t))
+                .filter_map(|c| stated.get(&c))
+                .collect();
+            if let Some(Some(r)) = roles.first() {
+                if roles.iter().all(|x| x.as_deref() == Some(r.as_str())) {
+                    f.role = r.clone();
+                }
+            }
+        }
+    }
 }
 
 fn is_hosted(stage: &Stage, vocab: &Vocabulary) -> bool {
@@ -598,8 +638,14 @@ impl Builder<'_> {
             self.entries(&at, doc, &mut Vec::new(), &display);
             return;
         }
-        // An in-toto Statement document is an attestation as a whole.
-        if let Some(t) = doc.get("_type").and_then(Node::as_str) {
+        // An in-toto Statement document is an attestation as a whole (`_type`, however a
+        // rewrite spells the key).
+        let statement_type = doc
+            .entries()
+            .iter()
+            .find(|(k, _)| k.as_str().is_some_and(|k| normalize_key(k) == "type"))
+            .and_then(|(_, v)| v.as_str());
+        if let Some(t) = statement_type {
             if t.contains("in-toto.io/Statement") {
                 if let Some(def) = self.vocab.stages.iter().find(|d| d.statement) {
                     let kind = def.name.clone();
@@ -779,6 +825,7 @@ impl Builder<'_> {
             reference,
             object,
             reader: Some(reader),
+            role_stated: true,
         });
     }
 
@@ -1189,9 +1236,16 @@ impl Builder<'_> {
             } else {
                 vec![Token::run(&text)]
             }
+        } else if vocab.is_label(&key) {
+            Vec::new()
         } else {
-            tokens_of(&text, &class)
+            let mut t = tokens_of(&text, &class);
+            let pin_key =
+                vocab.field_matches("pins", &key) || vocab.field_matches("checksum", &key);
+            t.retain(|tok| !incidental_short_hex(&text, tok, pin_key));
+            t
         };
+        let role_stated = at.role.is_some();
         let role = at.role.clone().unwrap_or_else(|| {
             vocab
                 .stage(at.kind)
@@ -1211,8 +1265,67 @@ impl Builder<'_> {
             reference,
             object: at.object,
             reader: None,
+            role_stated,
         });
     }
+}
+
+/// A short hex run that names nothing: part of a UUID (`6a7e8feb-…`), or a fragment of a name
+/// (`promo-9c331b1`) in a value whose key is not a pin. A short digest counts when it is the
+/// whole value, when an algorithm or `@` introduces it (`sha256-2753…`, `@sha256:2753…`), or
+/// when the key is a pin (`revision`, `sha256`, `digest`).
+fn incidental_short_hex(text: &str, tok: &Token, pin_key: bool) -> bool {
+    let Some(hex) = tok.as_hex() else {
+        return false;
+    };
+    if !tok.is_short() {
+        return false;
+    }
+    let lower = text.to_ascii_lowercase();
+    let mut from = 0;
+    let mut any_good = false;
+    while let Some(i) = lower[from..].find(hex) {
+        let at = from + i;
+        from = at + hex.len();
+        if in_uuid(&lower, at, hex.len()) {
+            continue;
+        }
+        let whole = lower.trim() == hex;
+        let before = &lower[..at];
+        let introduced = before.ends_with('@')
+            || ["sha256", "sha512", "sha384", "sha1", "md5", "blake3", "sha"]
+                .iter()
+                .any(|alg| {
+                    [":", "-", "=", "_"]
+                        .iter()
+                        .any(|sep| before.ends_with(&format!("{alg}{sep}")))
+                });
+        if whole || introduced || pin_key {
+            any_good = true;
+        }
+    }
+    !any_good
+}
+
+/// Is the hex run at `at..at+len` one group of a UUID (8-4-4-4-12 hex digits)?
+fn in_uuid(text: &str, at: usize, len: usize) -> bool {
+    let b = text.as_bytes();
+    let is_hex = |c: u8| c.is_ascii_hexdigit();
+    // Walk left and right over hex digits and dashes to the UUID-shaped span around the run.
+    let mut start = at;
+    while start > 0 && (is_hex(b[start - 1]) || b[start - 1] == b'-') {
+        start -= 1;
+    }
+    let mut end = at + len;
+    while end < b.len() && (is_hex(b[end]) || b[end] == b'-') {
+        end += 1;
+    }
+    text[start..end]
+        .split('-')
+        .map(str::len)
+        .collect::<Vec<_>>()
+        .windows(5)
+        .any(|w| w == [8, 4, 4, 4, 12])
 }
 
 /// A relative path with a file name (`k8s/prod/isvc.yaml`, `./eval.json`): not a URL, a

@@ -114,7 +114,7 @@ const STAGE_KEYS: &[&str] = &[
     "nested",
 ];
 const V2_STAGE_KEYS: &[&str] = &["role", "nested"];
-const READS_KEYS: &[&str] = &["references", "run_ids", "provider", "files"];
+const READS_KEYS: &[&str] = &["references", "run_ids", "provider", "files", "labels"];
 const ROLE_KEYS: &[&str] = &["words", "label"];
 const GATE_KEYS: &[&str] = &[
     "id",
@@ -360,7 +360,7 @@ impl Reader {
                 };
                 let nested = match v.get("nested") {
                     Some(_) => self.flag(v.get("nested")),
-                    None => v2 || name != "candidate",
+                    None => v2 || !matches!(name.as_str(), "candidate" | "adapter" | "base"),
                 };
                 let norm = |r: &mut Reader, key: &str| -> Vec<String> {
                     r.list(v.get(key), key)
@@ -580,6 +580,7 @@ impl Reader {
             .into_iter()
             .next();
         vocab.file_refs = self.field_vocab(r.get("files"), vocab);
+        vocab.labels = self.field_vocab(r.get("labels"), vocab).into_iter().next();
     }
 
     /// `hosted_providers`: a list of provider values, or (version 2) a mapping of provider

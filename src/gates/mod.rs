@@ -145,6 +145,9 @@ pub struct Vocabulary {
     /// Field vocabularies whose values name repository files to read and join into the stage
     /// (a deploy manifest, an evaluation report, an attestation bundle).
     pub file_refs: Vec<String>,
+    /// Field vocabulary of labels (`name`, `description`): their values never carry an
+    /// identity, whatever they look like.
+    pub labels: Option<String>,
 }
 
 /// The reference gates' artifact tiers: deploy, else environments, else candidate and adapter.
@@ -173,7 +176,7 @@ pub fn default_roles() -> Vec<RoleDef> {
         role(
             "runtime_image",
             "runtime image",
-            &["image", "container", "containers", "runtime"],
+            &["image", "images", "container", "containers", "runtime"],
         ),
         role(
             "dataset",
@@ -299,6 +302,13 @@ impl Vocabulary {
     /// Is a field with this key an artifact reference?
     pub fn is_reference(&self, key: &str) -> bool {
         self.references.iter().any(|v| self.field_matches(v, key))
+    }
+
+    /// Is a field with this key a label (never an identity)?
+    pub fn is_label(&self, key: &str) -> bool {
+        self.labels
+            .as_ref()
+            .is_some_and(|v| self.field_matches(v, key))
     }
 
     /// Is a field with this key a run id?

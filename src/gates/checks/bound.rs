@@ -230,6 +230,14 @@ fn judge(
         }
     }
     for k in &cmp.contradictions {
+        // A required role the stage does not bind is reported above, as unbound.
+        let unbound_role = cmp
+            .roles
+            .iter()
+            .any(|(r, st)| *r == k.role && matches!(st, RoleState::Missing { .. }));
+        if unbound_role && k.witnesses.is_empty() {
+            continue;
+        }
         let ours = cx.field(k.ours.0);
         let theirs = cx.field(k.theirs.0);
         let rl = vocab.role_label(&k.role);

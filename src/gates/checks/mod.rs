@@ -57,10 +57,9 @@ impl Target {
             stages,
             ..Target::default()
         };
+        let mut expected = BTreeSet::new();
         for &si in &t.stages {
-            for r in &ev.stages[si].expects {
-                t.roles.insert(r.clone());
-            }
+            expected.extend(ev.stages[si].expects.iter().cloned());
             for (fi, f) in ev.stages[si].fields.iter().enumerate() {
                 let has_id = f.identities().next().is_some();
                 if !(has_id || f.reference) {
@@ -92,12 +91,23 @@ impl Target {
                 }
             }
         }
+        // The tier is the release's, not the target's: a deploy that names only a runtime image
+        // is image-as-model only when no stage of the release names a model beside it; when one
+        // does, the deployed model is required, identified or not.
+        // Roles the other stages identify decide; without them (a manifest alone), the roles a
+        // format reader says the target deploys count too.
+        let mut named = evidence_roles(ev, &t.stages);
+        if named.is_empty() {
+            named.extend(expected.iter().cloned());
+        }
+        named.extend(t.roles.iter().cloned());
+        t.roles.extend(expected);
         t.primary = vocab
             .artifact_roles
             .iter()
             .map(|tier| {
                 tier.iter()
-                    .filter(|r| t.roles.contains(*r))
+                    .filter(|r| named.contains(*r))
                     .cloned()
                     .collect::<Vec<_>>()
             })
@@ -120,6 +130,24 @@ impl Target {
     pub fn all_classes(&self) -> impl Iterator<Item = usize> + '_ {
         self.classes.values().flatten().copied()
     }
+}
+
+/// Roles the release's other stages identify (rollback and attestation stages excepted:
+/// another artifact by design, and subjects of any kind). A reference without an identity (a
+/// registry page URL) does not make a role.
+fn evidence_roles(ev: &Evidence, target: &[usize]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for (si, s) in ev.stages.iter().enumerate() {
+        if s.kind == "rollback" || s.kind == "attestation" || target.binary_search(&si).is_ok() {
+            continue;
+        }
+        for f in &s.fields {
+            if f.identities().next().is_some() {
+                out.insert(f.role.clone());
+            }
+        }
+    }
+    out
 }
 
 /// How one stage stands to a target for one required role.
@@ -311,9 +339,6 @@ pub fn compare(ev: &Evidence, occ: &Occurrences, stage: usize, target: &Target) 
     // Contradictions by role: the stage and the target name one role with names of one kind
     // that share nothing (a candidate's runtime image digest that is not the deployed one).
     for (role, cs) in &target.classes {
-        if target.primary.contains(role) {
-            continue; // a required role that is not bound is reported as unbound
-        }
         let mine: Vec<&(FieldRef, &Token, usize, usize)> =
             ours.iter().filter(|o| role_of(o.0) == role).collect();
         if mine.is_empty() || mine.iter().any(|o| cs.contains(&o.3)) {
@@ -568,6 +593,7 @@ pub fn is_bare_locator(f: &Field) -> bool {
     matches!(
         f.class.ecosystem,
         E::HuggingFace
+            | E::Oci
             | E::Git
             | E::OpenAi
             | E::AzureOpenAi
@@ -617,6 +643,7 @@ pub fn pinned_by_sibling(vocab: &Vocabulary, stage: &Stage, f: &Field, pins: &st
         && stage.fields.iter().any(|g| {
             !std::ptr::eq(g, f)
                 && g.object == f.object
+                && g.role == f.role
                 && vocab.field_matches(pins, &g.key)
                 && pin_holds(g, stage.hosted)
         })

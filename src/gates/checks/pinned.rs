@@ -26,6 +26,7 @@ fn is_pinned(cx: &Context<'_>, c: &PinnedCheck, stage: &Stage, fields: &[&Field]
                 && c.pins.as_deref().is_some_and(|p| {
                     stage.fields.iter().any(|g| {
                         g.object == f.object
+                            && g.role == f.role
                             && vocab.field_matches(p, &g.key)
                             && pin_holds(g, stage.hosted)
                     })
