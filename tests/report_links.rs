@@ -269,12 +269,7 @@ fn lint_findings_are_ordered_by_severity_then_location() {
             continue;
         };
         let text = rest.split_once("](").expect("a link").0;
-        let line: usize = text
-            .rsplit(':')
-            .nth(1)
-            .expect("line")
-            .parse()
-            .expect("n");
+        let line: usize = text.rsplit(':').nth(1).expect("line").parse().expect("n");
         let severity = rest.split(" | ").nth(1).expect("severity column");
         let r = match severity {
             "critical" => 0,
