@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use skillgate::config::LintConfig;
-use skillgate::gates::{self, eval};
-use skillgate::record::Record;
+use skillgate::gates::evidence::Evidence;
+use skillgate::gates::{self, verdict};
 use skillgate::rules::{self, LintContext};
 use skillgate::skill::Skill;
 use skillgate::source::SourceFile;
@@ -53,10 +53,42 @@ fn pipeline(c: &mut Criterion) {
     let record_file = SourceFile::anonymous("release.yaml", RECORD);
     c.bench_function("record/load+evaluate", |b| {
         b.iter(|| {
-            let record = Record::parse(Arc::clone(&record_file), &gf.vocab).expect("record");
-            black_box(eval::evaluate(&gf, &record))
+            let record = Evidence::parse(Arc::clone(&record_file), &gf.vocab).expect("record");
+            black_box(verdict::evaluate(&gf, &record))
         })
     });
+
+    // Issue 11: a 2 MB record with 20,000 environments reads and evaluates in linear time.
+    let big = SourceFile::anonymous("big.yaml", &big_record(20_000));
+    let mut group = c.benchmark_group("record/20k-environments");
+    group.sample_size(10);
+    group.bench_function("load+evaluate", |b| {
+        b.iter(|| {
+            let record = Evidence::parse(Arc::clone(&big), &gf.vocab).expect("record");
+            black_box(verdict::evaluate(&gf, &record))
+        })
+    });
+    group.finish();
+}
+
+/// A release whose approval names one digest and whose `environments` map has `n` entries,
+/// every tenth running another digest (about 100 bytes per environment).
+pub fn big_record(n: usize) -> String {
+    let approved = "3b2f2c1f7e9c4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b";
+    let mut s = format!(
+        "evaluation:\n  run_id: eval-1\n  artifact_digest: sha256:{approved}\napproval:\n  id: CAB-1\n  artifact_digest: sha256:{approved}\nenvironments:\n"
+    );
+    for i in 0..n {
+        let digest = if i % 10 == 0 {
+            format!("{i:064x}")
+        } else {
+            approved.to_string()
+        };
+        s.push_str(&format!(
+            "  env-{i:05}:\n    traffic: 1%\n    model_uri: oci://registry.example/models/m@sha256:{digest}\n"
+        ));
+    }
+    s
 }
 
 criterion_group!(benches, pipeline);

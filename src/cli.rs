@@ -136,6 +136,10 @@ pub struct CheckArgs {
     /// Promotion status that makes the run fail (exit 1): `fail`, or `partial` to fail on both.
     #[arg(long, value_enum, default_value_t = StatusThreshold::Fail)]
     pub fail_on: StatusThreshold,
+    /// Exit 0 for a record from which no stage could be read (`not-analysed`); by default such a
+    /// record fails the run, because nothing in it was judged.
+    #[arg(long)]
+    pub allow_not_analysed: bool,
     /// Output options.
     #[command(flatten)]
     pub out: OutputArgs,

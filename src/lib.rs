@@ -9,7 +9,6 @@ pub mod docs;
 pub mod finding;
 pub mod fixtures;
 pub mod gates;
-pub mod record;
 pub mod refs;
 pub mod report;
 pub mod rules;

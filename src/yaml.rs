@@ -10,6 +10,8 @@ use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
 
 use crate::source::{CharIndex, Span};
 
+mod json_escapes;
+
 /// Deepest nesting skillgate accepts in a YAML/JSON document.
 pub const MAX_DEPTH: usize = 256;
 
@@ -211,7 +213,31 @@ fn is_int(t: &str) -> bool {
 ///
 /// `max_nodes` bounds the nodes built, aliases included.
 pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
-    parse_with_budget(text, text.len().saturating_mul(2).max(100_000))
+    let max_nodes = text.len().saturating_mul(2).max(100_000);
+    // JSON surrogate pairs (`"\uD83E\uDD17"`) are rewritten first; spans map back to `text`.
+    let Some(rewrite) = json_escapes::rewrite(text) else {
+        return parse_with_budget(text, max_nodes);
+    };
+    let back = |s: Span| Span::new(rewrite.original(s.start), rewrite.original(s.end));
+    let mut docs = parse_with_budget(&rewrite.text, max_nodes).map_err(|e| YamlError {
+        span: back(e.span),
+        ..e
+    })?;
+    let mut todo: Vec<&mut Node> = docs.iter_mut().collect();
+    while let Some(node) = todo.pop() {
+        node.span = back(node.span);
+        match &mut node.value {
+            Value::Scalar(_) => {}
+            Value::Seq(items) => todo.extend(items.iter_mut()),
+            Value::Map(entries) => {
+                for (k, v) in entries {
+                    todo.push(k);
+                    todo.push(v);
+                }
+            }
+        }
+    }
+    Ok(docs)
 }
 
 /// Parses a single document; more than one is an error at the second.
@@ -465,6 +491,44 @@ mod tests {
         let text = "a: 1\nb: [unclosed\n";
         let err = parse_documents(text).expect_err("error");
         assert!(err.span.start > 4, "{err:?}");
+    }
+
+    #[test]
+    fn json_surrogate_pairs_big_numbers_and_deep_nesting_parse() {
+        // CycloneDX ML-BOM examples spell 🤗 as a UTF-16 surrogate pair.
+        let text = "{\"name\": \"\\uD83E\\uDD17 \\uD83E\\uDD17\",\n \"big\": 123456789012345678901234567890, \"f\": 1e400,\n \"lone\": \"\\uDE00\", \"next\": \"sha256:ab\"}";
+        let doc = parse_one(text).expect("valid JSON parses");
+        assert_eq!(doc.get("name").and_then(Node::as_str), Some("🤗 🤗"));
+        assert_eq!(doc.get("lone").and_then(Node::as_str), Some("\u{fffd}"));
+        assert_eq!(
+            doc.get("big").and_then(Node::as_str),
+            Some("123456789012345678901234567890")
+        );
+        assert_eq!(doc.get("big").map(Node::type_name), Some("integer"));
+        assert_eq!(doc.get("f").map(Node::type_name), Some("number"));
+        // Spans after the rewritten escapes still point into the text as written.
+        let name = doc.get("name").expect("name");
+        assert_eq!(
+            &text[name.span.start..name.span.end],
+            "\"\\uD83E\\uDD17 \\uD83E\\uDD17\""
+        );
+        let next = doc.get("next").expect("next");
+        assert_eq!(&text[next.span.start..next.span.end], "\"sha256:ab\"");
+        let deep = format!("{}\"\\uD83E\\uDD17\"{}", "[".repeat(200), "]".repeat(200));
+        assert!(parse_one(&deep).is_ok());
+    }
+
+    #[test]
+    fn json_error_after_a_surrogate_pair_points_into_the_original_text() {
+        let text = "{\"a\": \"\\uD83E\\uDD17\",\n \"b\": [}";
+        let err = parse_documents(text).expect_err("syntax error");
+        assert_eq!(err.span.start, text.find('}').expect("brace"), "{err:?}");
+    }
+
+    #[test]
+    fn yaml_plain_scalar_with_backslash_u_keeps_its_text() {
+        let doc = parse_one("a: \\uD83E\\uDD17\n").expect("parses");
+        assert_eq!(doc.get("a").and_then(Node::as_str), Some("\\uD83E\\uDD17"));
     }
 
     #[test]

@@ -45,7 +45,7 @@ fn reference_skill_fixtures_all_pass_and_every_gate_fires_and_stays_quiet() {
         .iter()
         .find(|(s, _)| s == "model-supply-chain")
         .expect("scorecard");
-    assert_eq!(scores.len(), 10);
+    assert_eq!(scores.len(), 11);
     for s in scores {
         assert!(s.tp >= 1, "{} never fires on a vulnerable fixture", s.gate);
         assert!(

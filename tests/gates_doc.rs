@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use skillgate::gates::{eval, load};
-use skillgate::record::Record;
+use skillgate::gates::evidence::Evidence;
+use skillgate::gates::{load, verdict};
 use skillgate::source::SourceFile;
 
 const DOC: &str = include_str!("../docs/gates.md");
@@ -42,16 +42,17 @@ fn agent_action_example_loads_and_judges_its_records() {
     assert_eq!(gf.gates[0].id, "AA001");
 
     let judge = |name: &str| {
-        let rec = Record::parse(SourceFile::anonymous(name, &example(name)), &gf.vocab)
+        let rec = Evidence::parse(SourceFile::anonymous(name, &example(name)), &gf.vocab)
             .expect("example record parses");
-        eval::evaluate(&gf, &rec)
+        let v = verdict::evaluate(&gf, &rec);
+        (v.findings, v.status)
     };
     let (findings, status) = judge("agent-action-pass");
-    assert_eq!(status, eval::Status::Pass, "{findings:?}");
+    assert_eq!(status, verdict::Status::Pass, "{findings:?}");
     assert!(findings.is_empty(), "{findings:?}");
 
     let (findings, status) = judge("agent-action-fail");
-    assert_eq!(status, eval::Status::Fail);
+    assert_eq!(status, verdict::Status::Fail);
     assert_eq!(
         findings.len(),
         3,
@@ -77,6 +78,9 @@ fn every_check_and_option_of_the_loader_is_documented() {
         "REQUIREMENT_KEYS",
         "PINNED_KEYS",
         "SUBJECTS_KEYS",
+        "CONSISTENT_KEYS",
+        "READS_KEYS",
+        "ROLE_KEYS",
     ] {
         let start = loader
             .find(&format!("const {table}: &[&str] = &["))

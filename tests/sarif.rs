@@ -246,7 +246,7 @@ fn check_sarif_is_valid() {
         .as_array()
         .cloned()
         .unwrap_or_default();
-    assert_eq!(rules.len(), 10, "one descriptor per gate");
+    assert_eq!(rules.len(), 11, "one descriptor per gate");
     assert!(
         rules
             .iter()

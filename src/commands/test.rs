@@ -573,7 +573,7 @@ struct CaseView<'a> {
     outcome: CaseOutcome,
     problems: &'a [String],
     expected: &'a fixtures::Expectation,
-    status: Option<crate::gates::eval::Status>,
+    status: Option<crate::gates::verdict::Status>,
     findings: Vec<json::FindingView>,
 }
 

@@ -97,8 +97,25 @@ const TOP_KEYS: &[&str] = &[
     "values",
     "hosted_providers",
     "gates",
+    "roles",
+    "chain",
+    "reads",
 ];
-const STAGE_KEYS: &[&str] = &["keys", "prefixes", "groups", "kinds", "scalar", "statement"];
+/// Top-level keys that only language version 2 reads.
+const V2_TOP_KEYS: &[&str] = &["roles", "chain", "reads"];
+const STAGE_KEYS: &[&str] = &[
+    "keys",
+    "prefixes",
+    "groups",
+    "kinds",
+    "scalar",
+    "statement",
+    "role",
+    "nested",
+];
+const V2_STAGE_KEYS: &[&str] = &["role", "nested"];
+const READS_KEYS: &[&str] = &["references", "run_ids", "provider"];
+const ROLE_KEYS: &[&str] = &["words", "label"];
 const GATE_KEYS: &[&str] = &[
     "id",
     "title",
@@ -109,10 +126,19 @@ const GATE_KEYS: &[&str] = &[
     "help",
     "check",
 ];
-const CHECKS: &[&str] = &["references", "bound", "evidence", "pinned", "subjects"];
+const CHECKS: &[&str] = &[
+    "references",
+    "bound",
+    "evidence",
+    "pinned",
+    "subjects",
+    "consistent",
+];
 const REFERENCES_KEYS: &[&str] = &[
     "stages",
     "fields",
+    "roles",
+    "except_roles",
     "except_fields",
     "pins",
     "repo_paths",
@@ -134,11 +160,21 @@ const BOUND_KEYS: &[&str] = &[
     "unbound",
     "weak_bound",
     "require_fields",
+    "conflict",
+    "witnesses",
 ];
+const CONSISTENT_KEYS: &[&str] = &["stages", "severity", "against_artifact"];
 const EVIDENCE_KEYS: &[&str] = &["stage", "require", "forbid"];
 const REQUIREMENT_KEYS: &[&str] = &["fields", "values", "severity", "unless", "message"];
-const PINNED_KEYS: &[&str] = &["when_stage", "stages", "pins", "severity"];
-const SUBJECTS_KEYS: &[&str] = &["stage", "fields", "match", "severity"];
+const PINNED_KEYS: &[&str] = &[
+    "when_stage",
+    "when_role",
+    "stages",
+    "roles",
+    "pins",
+    "severity",
+];
+const SUBJECTS_KEYS: &[&str] = &["stage", "fields", "match", "severity", "names"];
 
 impl Reader {
     fn err(&mut self, span: Span, message: impl Into<String>) {
@@ -239,21 +275,38 @@ impl Reader {
         if !self.keys(root, TOP_KEYS, "the gate file") {
             return gf;
         }
+        gf.vocab.version = 1;
         if let Some(v) = root.get("version") {
-            if v.as_str() != Some("1") {
-                self.err(
+            match v.as_str() {
+                Some("1") => {}
+                Some("2") => gf.vocab.version = 2,
+                _ => self.err(
                     v.span,
-                    "unsupported gate file version (this skillgate reads version 1)",
-                );
+                    "unsupported gate file version (this skillgate reads versions 1 and 2)",
+                ),
             }
+        }
+        let v2 = gf.vocab.version == 2;
+        if !v2 {
+            for (k, _) in root.entries() {
+                let key = k.as_str().unwrap_or("");
+                if V2_TOP_KEYS.contains(&key) {
+                    self.err(
+                        k.span,
+                        format!("`{key}` needs language version 2 (add `version: 2`)"),
+                    );
+                }
+            }
+        }
+        if v2 {
+            if let Some(r) = root.get("roles") {
+                self.roles(r, &mut gf.vocab);
+            }
+        } else {
+            gf.vocab.roles = default_roles();
         }
         gf.vocab.wrappers = self
             .list(root.get("wrappers"), "wrappers")
-            .iter()
-            .map(|s| normalize_key(s))
-            .collect();
-        gf.vocab.hosted_providers = self
-            .list(root.get("hosted_providers"), "hosted_providers")
             .iter()
             .map(|s| normalize_key(s))
             .collect();
@@ -269,6 +322,46 @@ impl Reader {
                 if !self.keys(v, STAGE_KEYS, &format!("stage `{name}`")) {
                     continue;
                 }
+                if !v2 {
+                    for (sk, _) in v.entries() {
+                        let key = sk.as_str().unwrap_or("");
+                        if V2_STAGE_KEYS.contains(&key) {
+                            self.err(
+                                sk.span,
+                                format!("`{key}` needs language version 2 (add `version: 2`)"),
+                            );
+                        }
+                    }
+                }
+                let role = match v.get("role") {
+                    Some(r) => {
+                        let role = r.as_str().unwrap_or("").to_string();
+                        if !gf.vocab.roles.iter().any(|d| d.name == role) {
+                            self.err(
+                                r.span,
+                                format!("unknown role `{role}` (declare it under `roles:`)"),
+                            );
+                        }
+                        role
+                    }
+                    None if v2 && gf.vocab.roles.is_empty() => "artifact".to_string(),
+                    None if v2 => {
+                        self.err(
+                            k.span,
+                            format!("stage `{name}` needs a `role` (the role of the artifacts it names when a key says nothing more)"),
+                        );
+                        String::new()
+                    }
+                    None => match name.as_str() {
+                        "adapter" => "adapter".into(),
+                        "base" => "base_model".into(),
+                        _ => "model".into(),
+                    },
+                };
+                let nested = match v.get("nested") {
+                    Some(_) => self.flag(v.get("nested")),
+                    None => v2 || name != "candidate",
+                };
                 let norm = |r: &mut Reader, key: &str| -> Vec<String> {
                     r.list(v.get(key), key)
                         .iter()
@@ -282,6 +375,9 @@ impl Reader {
                     kinds: self.list(v.get("kinds"), "kinds"),
                     scalar: self.flag(v.get("scalar")),
                     statement: self.flag(v.get("statement")),
+                    role,
+                    nested,
+                    span: k.span,
                     name,
                 };
                 gf.vocab.stages.push(def);
@@ -289,10 +385,24 @@ impl Reader {
         } else {
             self.err(root.span, "missing `stages`");
         }
-        gf.vocab.artifact_tiers = default_artifact_tiers();
-        gf.vocab.artifact_joins = vec!["candidate".into()];
+        if v2 {
+            gf.vocab.artifact_roles = vec![gf.vocab.roles.iter().map(|r| r.name.clone()).collect()];
+            if gf.vocab.roles.is_empty() {
+                gf.vocab.artifact_roles = vec![vec!["artifact".into()]];
+            }
+            gf.vocab.chain = gf.vocab.stages.iter().map(|d| d.name.clone()).collect();
+        } else {
+            gf.vocab.artifact_tiers = default_artifact_tiers();
+            gf.vocab.artifact_joins = vec!["candidate".into()];
+            gf.vocab.artifact_roles = default_artifact_roles();
+            gf.vocab.chain = default_chain();
+        }
         if let Some(a) = root.get("artifact") {
             self.artifact(a, &mut gf.vocab);
+        }
+        if let Some(c) = root.get("chain") {
+            let names = self.stage_name(Some(c), &gf.vocab, false);
+            gf.vocab.chain = names;
         }
         if let Some(fields) = root.get("fields") {
             for (k, v) in fields.entries() {
@@ -318,6 +428,20 @@ impl Reader {
                     .insert(k.as_str().unwrap_or("").to_string(), vals);
             }
         }
+        self.hosted(root.get("hosted_providers"), &mut gf.vocab);
+        if v2 {
+            if let Some(r) = root.get("reads") {
+                self.reads(r, &mut gf.vocab);
+            }
+        } else {
+            let known = |n: &str| gf.vocab.fields.contains_key(n).then(|| n.to_string());
+            gf.vocab.references = ["model_refs", "runtime_images"]
+                .iter()
+                .filter_map(|n| known(n))
+                .collect();
+            gf.vocab.run_ids = known("run_ids");
+            gf.vocab.provider = known("provider");
+        }
         let Some(gates) = root.get("gates") else {
             self.err(root.span, "missing `gates`");
             return gf;
@@ -337,13 +461,192 @@ impl Reader {
                 gf.gates.push(gate);
             }
         }
+        if v2 {
+            self.v2_needs(root, &mut gf);
+        }
         gf
+    }
+
+    /// What the checks of a version 2 file need must be declared: `artifact.tiers` for a check
+    /// that names `artifact`, `reads.run_ids` for `witnesses`, `reads.provider` and
+    /// `hosted_providers` for hosted handling. Reference vocabularies default to the ones the
+    /// `references` checks name.
+    fn v2_needs(&mut self, root: &Node, gf: &mut GateFile) {
+        let has_tiers = root.get("artifact").and_then(|a| a.get("tiers")).is_some();
+        let mut refs: Vec<String> = Vec::new();
+        for gate in &gf.gates {
+            for check in &gate.checks {
+                let (names_artifact, what) = match check {
+                    Check::Bound(c) => (
+                        c.to == "artifact" || c.fallback_to.as_deref() == Some("artifact"),
+                        "`to: artifact`",
+                    ),
+                    Check::Subjects(c) => (c.matches == "artifact", "`match: artifact`"),
+                    Check::References(c) => {
+                        for f in &c.fields {
+                            if !refs.contains(f) {
+                                refs.push(f.clone());
+                            }
+                        }
+                        (
+                            c.bound_to.iter().any(|b| b == "artifact"),
+                            "`bound_to: artifact`",
+                        )
+                    }
+                    Check::Consistent(c) => (c.against_artifact, "`consistent`"),
+                    _ => (false, ""),
+                };
+                if names_artifact && !has_tiers {
+                    self.err(
+                        gate.span,
+                        format!(
+                            "gate `{}` uses {what}, which needs `artifact.tiers` (the stages that hold the deployed artifact)",
+                            gate.id
+                        ),
+                    );
+                }
+                if let Check::Bound(c) = check {
+                    if !c.witnesses.is_empty() && gf.vocab.run_ids.is_none() {
+                        self.err(
+                            gate.span,
+                            format!(
+                                "gate `{}` uses `witnesses`, which needs `reads.run_ids`",
+                                gate.id
+                            ),
+                        );
+                    }
+                }
+                let hosted = match check {
+                    Check::References(c) => c.hosted != Hosted::Judge,
+                    Check::Evidence(c) => c.require.iter().any(|r| r.unless_hosted),
+                    _ => false,
+                };
+                if hosted && (gf.vocab.provider.is_none() || gf.vocab.hosted.is_empty()) {
+                    self.err(
+                        gate.span,
+                        format!(
+                            "gate `{}` treats hosted models apart, which needs `reads.provider` and `hosted_providers`",
+                            gate.id
+                        ),
+                    );
+                }
+            }
+        }
+        if gf.vocab.references.is_empty() {
+            gf.vocab.references = refs;
+        }
+    }
+
+    /// `roles: {adapter: {words: [adapter, lora], label: adapter}, ...}` or `{adapter: [..]}`.
+    fn roles(&mut self, r: &Node, vocab: &mut Vocabulary) {
+        if !r.is_map() {
+            self.err(r.span, "`roles` must be a mapping of role names");
+            return;
+        }
+        for (k, v) in r.entries() {
+            let name = k.as_str().unwrap_or("").to_string();
+            let (words, label) = if v.is_map() {
+                if !self.keys(v, ROLE_KEYS, &format!("role `{name}`")) {
+                    continue;
+                }
+                (
+                    self.list(v.get("words"), "words"),
+                    v.get("label").and_then(Node::as_str).map(str::to_string),
+                )
+            } else {
+                (self.list(Some(v), "words"), None)
+            };
+            if words.is_empty() {
+                self.err(k.span, format!("role `{name}` has no `words`"));
+            }
+            vocab.roles.push(RoleDef {
+                label: label.unwrap_or_else(|| name.replace('_', " ")),
+                words: words.iter().map(|w| key_words(w)).collect(),
+                name,
+            });
+        }
+    }
+
+    /// `reads: {references: [model_refs], run_ids: run_ids, provider: provider}`.
+    fn reads(&mut self, r: &Node, vocab: &mut Vocabulary) {
+        if !self.keys(r, READS_KEYS, "`reads`") {
+            return;
+        }
+        vocab.references = self.field_vocab(r.get("references"), vocab);
+        vocab.run_ids = self.field_vocab(r.get("run_ids"), vocab).into_iter().next();
+        vocab.provider = self
+            .field_vocab(r.get("provider"), vocab)
+            .into_iter()
+            .next();
+    }
+
+    /// `hosted_providers`: a list of provider values, or (version 2) a mapping of provider
+    /// value → the reference ecosystem of its model ids.
+    fn hosted(&mut self, node: Option<&Node>, vocab: &mut Vocabulary) {
+        let Some(n) = node else { return };
+        if n.is_map() {
+            for (k, v) in n.entries() {
+                let value = normalize_key(k.as_str().unwrap_or(""));
+                let eco = v.as_str().unwrap_or("");
+                let found = crate::refs::Ecosystem::ALL
+                    .iter()
+                    .find(|e| normalize_key(e.as_str()) == normalize_key(eco))
+                    .copied()
+                    .filter(|e| *e != crate::refs::Ecosystem::Generic);
+                if found.is_none() && eco != "generic" && eco != "none" {
+                    let known: Vec<&str> = crate::refs::Ecosystem::ALL
+                        .iter()
+                        .map(|e| e.as_str())
+                        .collect();
+                    self.err(
+                        v.span,
+                        format!("unknown ecosystem `{eco}` (one of: {})", known.join(", ")),
+                    );
+                }
+                vocab.hosted_providers.push(value.clone());
+                vocab.hosted.push((value, found));
+            }
+            return;
+        }
+        vocab.hosted_providers = self
+            .list(Some(n), "hosted_providers")
+            .iter()
+            .map(|s| normalize_key(s))
+            .collect();
+        vocab.hosted = vocab
+            .hosted_providers
+            .iter()
+            .map(|p| (p.clone(), default_provider_ecosystem(p)))
+            .collect();
     }
 
     /// `artifact: {tiers: [[deploy], [environment], [candidate, adapter]], joins: [candidate]}`.
     fn artifact(&mut self, a: &Node, vocab: &mut Vocabulary) {
-        if !self.keys(a, &["tiers", "joins"], "`artifact`") {
+        if !self.keys(a, &["tiers", "joins", "roles"], "`artifact`") {
             return;
+        }
+        if let Some(r) = a.get("roles") {
+            if vocab.version < 2 {
+                self.err(
+                    r.span,
+                    "`artifact.roles` needs language version 2 (add `version: 2`)",
+                );
+            }
+            let tiers: Vec<Vec<String>> = r
+                .items()
+                .iter()
+                .map(|tier| self.list(Some(tier), "a role tier"))
+                .collect();
+            for name in tiers.iter().flatten() {
+                if !vocab.roles.iter().any(|d| &d.name == name) {
+                    self.err(r.span, format!("unknown role `{name}` in `artifact.roles`"));
+                }
+            }
+            if tiers.is_empty() {
+                self.err(r.span, "`artifact.roles` must be a list of role tiers");
+            } else {
+                vocab.artifact_roles = tiers;
+            }
         }
         if let Some(t) = a.get("tiers") {
             if !t.is_seq() || t.items().is_empty() {
@@ -503,6 +806,26 @@ impl Reader {
         names
     }
 
+    /// Role names (declared roles, or `primary`).
+    fn role_names(&mut self, node: Option<&Node>, vocab: &Vocabulary) -> Vec<String> {
+        let names = self.list(node, "a role");
+        if let Some(n) = node {
+            for r in &names {
+                if r != "primary" && !vocab.roles.iter().any(|d| &d.name == r) {
+                    let known: Vec<&str> = vocab.roles.iter().map(|d| d.name.as_str()).collect();
+                    self.err(
+                        n.span,
+                        format!(
+                            "unknown role `{r}` (declared roles: {}; or `primary`)",
+                            known.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+        names
+    }
+
     fn field_vocab(&mut self, node: Option<&Node>, vocab: &Vocabulary) -> Vec<String> {
         let names = self.list(node, "a field vocabulary");
         if let Some(n) = node {
@@ -588,9 +911,14 @@ impl Reader {
                         Accept::Immutable
                     }
                 };
+                if fields.is_empty() && v.get("fields").is_none() {
+                    self.err(v.span, "missing `fields`");
+                }
                 let c = ReferencesCheck {
                     stages: self.stage_name(v.get("stages"), vocab, false),
-                    fields: self.one(fields, v.get("fields"), "fields", v),
+                    fields,
+                    roles: self.role_names(v.get("roles"), vocab),
+                    except_roles: self.role_names(v.get("except_roles"), vocab),
                     except_fields: self
                         .field_vocab(v.get("except_fields"), vocab)
                         .into_iter()
@@ -652,6 +980,12 @@ impl Reader {
                         .field_vocab(v.get("require_fields"), vocab)
                         .into_iter()
                         .next(),
+                    conflict: if v.get("conflict").is_some() {
+                        self.level(v.get("conflict"))
+                    } else {
+                        None
+                    },
+                    witnesses: self.stage_name(v.get("witnesses"), vocab, false),
                 };
                 Some(Check::Bound(c))
             }
@@ -676,8 +1010,21 @@ impl Reader {
                     return None;
                 }
                 let when = self.stage_name(v.get("when_stage"), vocab, false);
+                let when_role = self.role_names(v.get("when_role"), vocab);
+                let roles = self.role_names(v.get("roles"), vocab);
+                if when.is_empty() && when_role.is_empty() {
+                    self.err(v.span, "missing `when_stage` or `when_role`");
+                }
+                if !roles.is_empty() && when_role.is_empty() && v.get("when_stage").is_none() {
+                    self.err(
+                        v.span,
+                        "`roles` needs a `when_role` or `when_stage` trigger",
+                    );
+                }
                 Some(Check::Pinned(PinnedCheck {
-                    when_stage: self.one(when, v.get("when_stage"), "when_stage", v),
+                    when_stage: when.into_iter().next(),
+                    when_role: when_role.into_iter().next(),
+                    roles,
                     stages: self.stage_name(v.get("stages"), vocab, false),
                     pins: self.field_vocab(v.get("pins"), vocab).into_iter().next(),
                     severity: if v.get("severity").is_some() {
@@ -698,6 +1045,26 @@ impl Reader {
                     stage: self.one(stage, v.get("stage"), "stage", v),
                     fields: self.one(fields, v.get("fields"), "fields", v),
                     matches: self.one(m, v.get("match"), "match", v),
+                    severity: if v.get("severity").is_some() {
+                        self.level(v.get("severity"))
+                    } else {
+                        d
+                    },
+                    names: if v.get("names").is_some() {
+                        self.level(v.get("names"))
+                    } else {
+                        None
+                    },
+                }))
+            }
+            "consistent" => {
+                if !self.keys(v, CONSISTENT_KEYS, "a `consistent` check") {
+                    return None;
+                }
+                Some(Check::Consistent(ConsistentCheck {
+                    against_artifact: v.get("against_artifact").is_none()
+                        || self.flag(v.get("against_artifact")),
+                    stages: self.stage_name(v.get("stages"), vocab, false),
                     severity: if v.get("severity").is_some() {
                         self.level(v.get("severity"))
                     } else {
@@ -844,7 +1211,7 @@ mod tests {
             ids,
             [
                 "PG001", "PG002", "PG003", "PG004", "PG005", "PG006", "PG007", "PG008", "PG009",
-                "PG010"
+                "PG010", "PG011"
             ]
         );
     }

@@ -6,8 +6,11 @@
 //! documented in `docs/gates.md`.
 
 pub mod catalog;
-pub mod eval;
+pub mod checks;
+pub mod evidence;
+pub mod identity;
 pub mod load;
+pub mod verdict;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -80,6 +83,26 @@ pub struct StageDef {
     pub scalar: bool,
     /// An in-toto Statement document is this stage.
     pub statement: bool,
+    /// The role of the artifacts the stage names when a key says nothing more specific
+    /// (`model`; `adapter` for an adapter stage).
+    pub role: String,
+    /// A key of this stage nested inside another stage opens it (`rollback:` inside `deploy:`);
+    /// `false` keeps it part of the enclosing stage (a `model:` inside `deploy:` is the
+    /// deployed model).
+    pub nested: bool,
+    /// Where the stage is declared in the gate file (for hints).
+    pub span: Span,
+}
+
+/// A role: what kind of artifact an identity names (model, adapter, runtime image, ...).
+#[derive(Debug, Clone, Default)]
+pub struct RoleDef {
+    /// Role name (`runtime_image`).
+    pub name: String,
+    /// Word sequences that give a key this role: `[base, model]` matches `baseModelUri`.
+    pub words: Vec<Vec<String>>,
+    /// How reports name it (`runtime image`).
+    pub label: String,
 }
 
 /// The vocabularies a gate file declares.
@@ -97,8 +120,27 @@ pub struct Vocabulary {
     pub hosted_providers: Vec<String>,
     /// How the deployed artifact is found: the first tier with a stage in the record.
     pub artifact_tiers: Vec<Vec<String>>,
-    /// Stages that join the artifact's identity when they share a token with it.
+    /// Stages that join the artifact's identity when they share a token with it (language
+    /// version 1; the identity graph does this for every stage now).
     pub artifact_joins: Vec<String>,
+    /// Roles, in priority order: the first whose words a key contains is the key's role.
+    pub roles: Vec<RoleDef>,
+    /// Tiers of roles that make the deployed artifact: the first tier the deployed stages name
+    /// is what the evaluation and approval must bind (`[model, adapter, base_model]`, else
+    /// `[runtime_image]` for an image-as-model release).
+    pub artifact_roles: Vec<Vec<String>>,
+    /// Stage kinds in evidence-chain order.
+    pub chain: Vec<String>,
+    /// Field vocabularies whose values are artifact references.
+    pub references: Vec<String>,
+    /// Field vocabulary of run ids, if any.
+    pub run_ids: Option<String>,
+    /// Field vocabulary of the hosted-model provider, if any.
+    pub provider: Option<String>,
+    /// Hosted providers (normalised value) and the reference ecosystem their model ids use.
+    pub hosted: Vec<(String, Option<crate::refs::Ecosystem>)>,
+    /// The language version of the file (1 or 2).
+    pub version: u32,
 }
 
 /// The reference gates' artifact tiers: deploy, else environments, else candidate and adapter.
@@ -110,7 +152,179 @@ pub fn default_artifact_tiers() -> Vec<Vec<String>> {
     ]
 }
 
+/// The reference gates' roles (language version 1 files get these).
+pub fn default_roles() -> Vec<RoleDef> {
+    let role = |name: &str, label: &str, words: &[&str]| RoleDef {
+        name: name.into(),
+        label: label.into(),
+        words: words.iter().map(|w| key_words(w)).collect(),
+    };
+    vec![
+        role("adapter", "adapter", &["adapter", "lora", "peft"]),
+        role(
+            "base_model",
+            "base model",
+            &["base", "foundation_model", "foundation"],
+        ),
+        role(
+            "runtime_image",
+            "runtime image",
+            &["image", "container", "containers", "runtime"],
+        ),
+        role(
+            "dataset",
+            "dataset",
+            &["dataset", "training_data", "eval_data"],
+        ),
+        role("tokenizer", "tokenizer", &["tokenizer"]),
+        role(
+            "upstream",
+            "upstream artifact",
+            &["upstream", "original", "parent", "derived_from"],
+        ),
+        role(
+            "baseline",
+            "baseline or previous version",
+            &["baseline", "champion", "incumbent"],
+        ),
+        role("code", "code", &["code", "script", "pipeline"]),
+        role(
+            "evaluation_suite",
+            "evaluation suite",
+            &["suite", "harness"],
+        ),
+        role(
+            "model",
+            "model",
+            &["model", "artifact", "weights", "checkpoint"],
+        ),
+    ]
+}
+
+/// The ecosystem a language-version-1 `hosted_providers` value classifies model ids with.
+pub fn default_provider_ecosystem(provider: &str) -> Option<crate::refs::Ecosystem> {
+    use crate::refs::Ecosystem;
+    match normalize_key(provider).as_str() {
+        "openai" => Some(Ecosystem::OpenAi),
+        "anthropic" => Some(Ecosystem::Anthropic),
+        "azureopenai" | "azure" => Some(Ecosystem::AzureOpenAi),
+        "bedrock" | "awsbedrock" => Some(Ecosystem::Bedrock),
+        "vertex" | "vertexai" | "google" | "gemini" => Some(Ecosystem::VertexAi),
+        _ => None,
+    }
+}
+
+/// The reference gates' artifact role tiers.
+pub fn default_artifact_roles() -> Vec<Vec<String>> {
+    vec![
+        vec!["model".into(), "adapter".into(), "base_model".into()],
+        vec!["runtime_image".into()],
+    ]
+}
+
+/// The reference gates' evidence-chain order.
+pub fn default_chain() -> Vec<String> {
+    [
+        "candidate",
+        "evaluation",
+        "model_card",
+        "approval",
+        "deploy",
+        "environment",
+        "rollback",
+        "adapter",
+        "base",
+        "attestation",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
+/// Lowercase words of a key: split at `_`, `-`, `.`, `/`, spaces and camelCase humps.
+pub fn key_words(raw: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in raw.chars() {
+        if matches!(c, '_' | '-' | '.' | ' ' | '/') {
+            if !cur.is_empty() {
+                words.push(std::mem::take(&mut cur));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && prev_lower && !cur.is_empty() {
+            words.push(std::mem::take(&mut cur));
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        cur.extend(c.to_lowercase());
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    words
+}
+
 impl Vocabulary {
+    /// The role a key gives its value, from its words: the first role (in declaration order)
+    /// one of whose word sequences occurs in the key.
+    pub fn role_of_key(&self, raw_key: &str) -> Option<&str> {
+        let words = key_words(raw_key);
+        if words.is_empty() {
+            return None;
+        }
+        self.roles
+            .iter()
+            .find(|r| {
+                r.words
+                    .iter()
+                    .any(|seq| !seq.is_empty() && words.windows(seq.len()).any(|w| w == &seq[..]))
+            })
+            .map(|r| r.name.as_str())
+    }
+
+    /// How reports name a role.
+    pub fn role_label<'a>(&'a self, role: &'a str) -> &'a str {
+        self.roles
+            .iter()
+            .find(|r| r.name == role)
+            .map_or(role, |r| r.label.as_str())
+    }
+
+    /// Is a field with this key an artifact reference?
+    pub fn is_reference(&self, key: &str) -> bool {
+        self.references.iter().any(|v| self.field_matches(v, key))
+    }
+
+    /// Is a field with this key a run id?
+    pub fn is_run_id(&self, key: &str) -> bool {
+        self.run_ids
+            .as_ref()
+            .is_some_and(|v| self.field_matches(v, key))
+    }
+
+    /// Is a field with this key the provider of a hosted model?
+    pub fn is_provider(&self, key: &str) -> bool {
+        self.provider
+            .as_ref()
+            .is_some_and(|v| self.field_matches(v, key))
+    }
+
+    /// The hosted provider a `provider:` value names, with the ecosystem of its model ids.
+    pub fn hosted_provider(&self, value: &str) -> Option<Option<crate::refs::Ecosystem>> {
+        let v = normalize_key(value);
+        self.hosted.iter().find(|(p, _)| *p == v).map(|(_, e)| *e)
+    }
+
+    /// Position of a stage kind in the evidence chain (unknown kinds last).
+    pub fn chain_position(&self, kind: &str) -> usize {
+        self.chain
+            .iter()
+            .position(|k| k == kind)
+            .unwrap_or(self.chain.len())
+    }
+
     /// Every stage kind that can hold the deployed artifact.
     pub fn artifact_kinds(&self) -> impl Iterator<Item = &str> {
         self.artifact_tiers.iter().flatten().map(String::as_str)
@@ -166,8 +380,12 @@ pub enum Accept {
 pub struct ReferencesCheck {
     /// Stages to look in.
     pub stages: Vec<String>,
-    /// Field vocabulary of the references.
-    pub fields: String,
+    /// Field vocabularies of the references (any of them).
+    pub fields: Vec<String>,
+    /// Roles judged (empty: every role); `primary` stands for the record's artifact roles.
+    pub roles: Vec<String>,
+    /// Roles left alone; `primary` stands for the record's artifact roles.
+    pub except_roles: Vec<String>,
     /// Field vocabulary to leave to another gate.
     pub except_fields: Option<String>,
     /// Field vocabulary of pins that complete a repository locator (`model` + `revision`).
@@ -211,6 +429,12 @@ pub struct BoundCheck {
     pub weak_bound: Level,
     /// A field vocabulary the stage must also have (for example a model card version).
     pub require_fields: Option<String>,
+    /// Severity when the stage names a different identity of one kind for an artifact the
+    /// target names (two digests for one model): a contradiction, never a pass.
+    pub conflict: Level,
+    /// Stages that can stand in for an absent or identity-less `stage` by naming its run id
+    /// next to the identity they bind (an approval that cites `evaluation_id`).
+    pub witnesses: Vec<String>,
 }
 
 /// One requirement of an `evidence` check.
@@ -248,13 +472,18 @@ pub struct EvidenceCheck {
     pub forbid: Vec<Requirement>,
 }
 
-/// `pinned`: when `when_stage` is present, each of `stages` holds an immutable identity.
+/// `pinned`: when `when_stage` is present (or a field of role `when_role`), each of `stages`
+/// (or each of `roles`, looked for in `stages`) holds an immutable identity.
 #[derive(Debug, Clone, Default)]
 pub struct PinnedCheck {
     /// Trigger stage.
-    pub when_stage: String,
-    /// Stages that must be pinned.
+    pub when_stage: Option<String>,
+    /// Trigger role: any field of this role in `stages`.
+    pub when_role: Option<String>,
+    /// Stages that must be pinned, or (with `roles`) where the roles are looked for.
     pub stages: Vec<String>,
+    /// Roles that must each have an immutable identity in `stages`.
+    pub roles: Vec<String>,
     /// Pins field vocabulary.
     pub pins: Option<String>,
     /// Severity when one is not pinned.
@@ -272,6 +501,23 @@ pub struct SubjectsCheck {
     pub matches: String,
     /// Severity on mismatch.
     pub severity: Level,
+    /// Severity when a subject named like a deployed artifact carries another digest.
+    pub names: Level,
+}
+
+/// `consistent`: the stages never name a different identity of one kind for one artifact
+/// than the deployed artifact does (a release candidate whose runtime image is not the one
+/// deployed; two sha256 digests for one model).
+#[derive(Debug, Clone, Default)]
+pub struct ConsistentCheck {
+    /// Stages compared with the deployed artifact (the artifact's own stages are always
+    /// checked against each other).
+    pub stages: Vec<String>,
+    /// Severity of a contradiction.
+    pub severity: Level,
+    /// Also compare the stages with the deployed artifact (default); `false` only looks for
+    /// contradictions inside each stage (a rollback target whose checksum is not its digest).
+    pub against_artifact: bool,
 }
 
 /// The generic checks a gate combines.
@@ -287,6 +533,8 @@ pub enum Check {
     Pinned(PinnedCheck),
     /// See [`SubjectsCheck`].
     Subjects(SubjectsCheck),
+    /// See [`ConsistentCheck`].
+    Consistent(ConsistentCheck),
 }
 
 /// One gate.

@@ -10,8 +10,10 @@ use std::path::{Path, PathBuf};
 
 use crate::commands::check::RecordResult;
 use crate::finding::{Finding, Severity};
-use crate::gates::{GateFile, eval};
-use crate::record::{Field, Record};
+use crate::gates::checks::stage_label_of;
+use crate::gates::evidence::{Evidence, Field};
+use crate::gates::verdict::{self, Status};
+use crate::gates::{GateFile, Vocabulary};
 use crate::refs::Class;
 use crate::source::Span;
 
@@ -364,7 +366,7 @@ fn finding_view(
     f: &Finding,
     title: &str,
     category: &str,
-    record: Option<&Record>,
+    record: Option<&Evidence>,
     paths: &mut Links,
 ) -> FindingView {
     let p = f.location.position();
@@ -445,7 +447,7 @@ fn severity_label(s: Severity) -> &'static str {
 }
 
 /// The record field whose value the span covers.
-fn field_at(record: &Record, span: Span) -> Option<&Field> {
+fn field_at(record: &Evidence, span: Span) -> Option<&Field> {
     record
         .stages
         .iter()
@@ -464,7 +466,7 @@ fn field_at(record: &Record, span: Span) -> Option<&Field> {
 const CORE_STAGES: &[&str] = &["evaluation", "model_card", "approval", "deploy", "rollback"];
 
 fn record_view(gf: &GateFile, r: &RecordResult, paths: &mut Links) -> RecordView {
-    let path = r.record.file.path.as_path();
+    let path = r.record.file().path.as_path();
     let gate_field = |id: &str| gf.gate(id).map_or("", |g| g.output_field.as_str());
     let title_of = |id: &str| gf.gate(id).map_or("", |g| g.title.as_str());
     let findings: Vec<FindingView> = by_severity_then_location(&r.findings)
@@ -537,7 +539,13 @@ fn record_view(gf: &GateFile, r: &RecordResult, paths: &mut Links) -> RecordView
             }),
             reference: Md::new(l.reference.as_deref().unwrap_or("")),
             identity: Md::new(&l.identity.join(", ")),
-            approved: l.bound_to.iter().any(|b| b.starts_with("approval")),
+            approved: if l.stage == "deploy" {
+                r.chain
+                    .iter()
+                    .any(|a| a.stage == "approval" && a.state.is_bound())
+            } else {
+                l.state.is_bound()
+            },
             line: l.line,
             href: link(paths, path, Some(l.line)),
         })
@@ -545,17 +553,13 @@ fn record_view(gf: &GateFile, r: &RecordResult, paths: &mut Links) -> RecordView
 
     let counts = Counts::of(&r.findings);
     RecordView {
-        path: Md::new(&r.record.file.path.display().to_string()),
+        path: Md::new(&r.record.file().path.display().to_string()),
         href: link(paths, path, None),
         status: r.status.as_str(),
-        status_label: match r.status {
-            eval::Status::Pass => "PASS",
-            eval::Status::Partial => "PARTIAL",
-            eval::Status::Fail => "FAIL",
-        },
+        status_label: r.status.label(),
         status_reason: Md::new(&status_reason(gf, r)),
         counts,
-        diagram: diagram(&r.chain),
+        diagram: diagram(&gf.vocab, &r.chain),
         chain,
         missing_stages,
         mutable_references,
@@ -566,9 +570,9 @@ fn record_view(gf: &GateFile, r: &RecordResult, paths: &mut Links) -> RecordView
     }
 }
 
-fn link_view(l: &eval::Link, path: &Path, paths: &mut Links) -> LinkView {
+fn link_view(l: &verdict::Link, path: &Path, paths: &mut Links) -> LinkView {
     LinkView {
-        stage: Md::new(&eval::stage_label_of(&l.stage, &l.name)),
+        stage: Md::new(&stage_label_of(&l.stage, &l.name)),
         kind: Md::new(&l.stage),
         reference: Md::new(l.reference.as_deref().unwrap_or("")),
         key: Md::new(l.key.as_deref().unwrap_or("")),
@@ -576,7 +580,7 @@ fn link_view(l: &eval::Link, path: &Path, paths: &mut Links) -> LinkView {
         href: link(paths, path, Some(l.line)),
         identity: Md::new(&l.identity.join(", ")),
         class: l.class.map_or("-", |c| c.as_str()),
-        bound: !l.bound_to.is_empty(),
+        bound: l.state.is_bound(),
         bound_to: Md::new(&l.bound_to.join(", ")),
     }
 }
@@ -599,10 +603,12 @@ fn status_reason(gf: &GateFile, r: &RecordResult) -> String {
         .collect();
     let more = if ids.len() > 4 { ", …" } else { "" };
     match (r.status, worst) {
-        (eval::Status::Pass, None) => {
-            "no finding: every stage is bound to the deployed artifact".into()
+        (Status::NotAnalysed, _) => {
+            "not analysed: no stage the gates know was found in this record; nothing was judged"
+                .into()
         }
-        (eval::Status::Pass, Some(_)) => format!(
+        (Status::Pass, None) => "no finding: every stage is bound to the deployed artifact".into(),
+        (Status::Pass, Some(_)) => format!(
             "only advisory (low) findings remain: {}{more}",
             named.join("; ")
         ),
@@ -617,7 +623,7 @@ fn status_reason(gf: &GateFile, r: &RecordResult) -> String {
 
 /// A Mermaid flowchart of the chain: one node per stage (missing core stages dashed), edges in
 /// chain order, solid when the two stages share an identity, dotted and red when broken.
-fn diagram(chain: &[eval::Link]) -> String {
+fn diagram(vocab: &Vocabulary, chain: &[verdict::Link]) -> String {
     struct Node {
         id: String,
         label: String,
@@ -629,7 +635,7 @@ fn diagram(chain: &[eval::Link]) -> String {
         .iter()
         .enumerate()
         .map(|(i, l)| {
-            let stage_label = eval::stage_label_of(&l.stage, &l.name);
+            let stage_label = stage_label_of(&l.stage, &l.name);
             let reference = l.reference.as_deref().unwrap_or("no reference");
             let short: String = if reference.chars().count() > 48 {
                 let mut s: String = reference.chars().take(47).collect();
@@ -640,10 +646,7 @@ fn diagram(chain: &[eval::Link]) -> String {
             };
             let class = l.class.map_or("none", |c| c.as_str());
             (
-                eval::CHAIN_ORDER
-                    .iter()
-                    .position(|k| *k == l.stage)
-                    .unwrap_or(eval::CHAIN_ORDER.len()),
+                vocab.chain_position(&l.stage),
                 Node {
                     id: format!("s{i}"),
                     label: format!(
@@ -669,10 +672,7 @@ fn diagram(chain: &[eval::Link]) -> String {
             continue;
         }
         nodes.push((
-            eval::CHAIN_ORDER
-                .iter()
-                .position(|c| c == kind)
-                .unwrap_or(eval::CHAIN_ORDER.len()),
+            vocab.chain_position(kind),
             Node {
                 id: format!("m{k}"),
                 label: format!("{}<br/>not recorded", kind.replace('_', " ")),

@@ -6,7 +6,7 @@ use std::path::Path;
 use super::{LintContext, Rule, RuleMeta};
 use crate::finding::{Finding, Location, Severity};
 use crate::fixtures::{self, Case, Label};
-use crate::gates::eval::Status;
+use crate::gates::verdict::Status;
 use crate::skill::Skill;
 use crate::source::ReadProblem;
 

@@ -13,8 +13,8 @@ use std::sync::{Arc, LazyLock};
 use skillgate::config::LintConfig;
 use skillgate::finding::Finding;
 use skillgate::fixtures::{Label, casedoc};
-use skillgate::gates::{self, GateFile, eval};
-use skillgate::record::Record;
+use skillgate::gates::evidence::Evidence;
+use skillgate::gates::{self, GateFile, verdict};
 use skillgate::refs::{self, Ecosystem};
 use skillgate::rules::{self, LintContext};
 use skillgate::skill::Skill;
@@ -79,11 +79,11 @@ pub fn record_eval(data: &[u8]) {
         return;
     }
     let gf = &*REFERENCE_GATES;
-    let Ok(record) = Record::parse(l.file, &gf.vocab) else {
+    let Ok(record) = Evidence::parse(l.file, &gf.vocab) else {
         return;
     };
-    let (findings, _status) = eval::evaluate(gf, &record);
-    let _ = eval::chain(gf, &record);
+    let v = verdict::evaluate(gf, &record);
+    let findings = v.findings;
     for f in &findings {
         assert_inside(f);
     }
