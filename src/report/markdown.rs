@@ -17,7 +17,7 @@ use crate::gates::{GateFile, Vocabulary};
 use crate::refs::Class;
 use crate::source::Span;
 
-use super::sarif::Paths;
+use super::links::Links;
 use super::{Notice, NoticeLevel};
 use view::*;
 
@@ -128,7 +128,7 @@ fn chain(e: &dyn std::error::Error) -> String {
 
 /// The view of a `check` run.
 pub fn check_view(gf: &GateFile, results: &[RecordResult], notices: &[Notice]) -> ReportView {
-    let mut paths = cwd_paths();
+    let mut paths = Links::from_env();
     let mut totals = BTreeMap::new();
     for s in ["pass", "partial", "fail"] {
         totals.insert(s, 0);
@@ -159,7 +159,7 @@ pub fn check_view(gf: &GateFile, results: &[RecordResult], notices: &[Notice]) -
 
 /// The view of a `lint` run: findings grouped by skill folder, then by rule.
 pub fn lint_view(skills_checked: usize, findings: &[Finding], notices: &[Notice]) -> ReportView {
-    let mut paths = cwd_paths();
+    let mut paths = Links::from_env();
     let order: Vec<&str> = crate::rules::registry()
         .iter()
         .map(|r| r.meta().id)
@@ -176,12 +176,24 @@ pub fn lint_view(skills_checked: usize, findings: &[Finding], notices: &[Notice]
             .unwrap_or_else(|| ".".into());
         by_skill.entry(dir).or_default().push(f);
     }
+    // Skills with the most severe findings first, then by folder.
+    let mut by_skill: Vec<(String, Vec<&Finding>)> = by_skill.into_iter().collect();
+    by_skill.sort_by_key(|(dir, fs)| {
+        (
+            std::cmp::Reverse(fs.iter().map(|f| f.severity).max()),
+            dir.clone(),
+        )
+    });
     let skills = by_skill
         .into_iter()
         .map(|(dir, fs)| {
+            let fs = by_severity_then_location(fs);
             let mut ids: Vec<&str> = fs.iter().map(|f| f.id.as_str()).collect();
+            // Rules with the most severe findings first, then in registry order.
+            let worst = |id: &str| fs.iter().filter(|f| f.id == id).map(|f| f.severity).max();
             ids.sort_by_key(|id| {
                 (
+                    std::cmp::Reverse(worst(id)),
                     order.iter().position(|o| o == id).unwrap_or(usize::MAX),
                     *id,
                 )
@@ -234,7 +246,7 @@ pub fn lint_view(skills_checked: usize, findings: &[Finding], notices: &[Notice]
 pub fn test_view(run: &crate::commands::test::TestRun) -> ReportView {
     use crate::fixtures::Label;
     use crate::fixtures::runner::Outcome;
-    let mut paths = cwd_paths();
+    let mut paths = Links::from_env();
     let (passed, failed, skipped) = run.counts();
     let mut case = |r: &crate::fixtures::runner::CaseResult| {
         let e = &r.case.expectation;
@@ -327,11 +339,6 @@ pub fn test_view(run: &crate::commands::test::TestRun) -> ReportView {
     }
 }
 
-fn cwd_paths() -> Paths {
-    let base = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
-    Paths::new(&base)
-}
-
 fn notice_views(notices: &[Notice]) -> Vec<NoticeView> {
     notices
         .iter()
@@ -348,17 +355,10 @@ fn notice_views(notices: &[Notice]) -> Vec<NoticeView> {
         .collect()
 }
 
-/// A link target for `path` at `line`, relative to the current directory.
-fn link(paths: &mut Paths, path: &Path, line: Option<usize>) -> String {
-    let rel = paths.relative(path);
-    let parts: Vec<String> = rel
-        .components()
-        .filter_map(|c| match c {
-            std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-            _ => None,
-        })
-        .collect();
-    escape::href(&parts.join("/"), line)
+/// A link target for `path` at `line`: a permalink in GitHub Actions, else the path from the
+/// repository root (see [`super::links`]).
+fn link(paths: &mut Links, path: &Path, line: Option<usize>) -> String {
+    paths.href(path, line)
 }
 
 fn finding_view(
@@ -367,7 +367,7 @@ fn finding_view(
     title: &str,
     category: &str,
     record: Option<&Evidence>,
-    paths: &mut Paths,
+    paths: &mut Links,
 ) -> FindingView {
     let p = f.location.position();
     let path = f.location.path_display();
@@ -404,6 +404,25 @@ fn finding_view(
             })
             .collect(),
     }
+}
+
+/// Findings as every findings list of the report shows them: the most severe first, then by
+/// file, line and column (then id, so the order is total).
+fn by_severity_then_location<'a>(
+    findings: impl IntoIterator<Item = &'a Finding>,
+) -> Vec<&'a Finding> {
+    let mut v: Vec<&Finding> = findings.into_iter().collect();
+    v.sort_by_cached_key(|f| {
+        let p = f.location.position();
+        (
+            std::cmp::Reverse(f.severity),
+            f.location.file.path.clone(),
+            p.line,
+            p.column,
+            f.id.clone(),
+        )
+    });
+    v
 }
 
 /// The value at the location as written (capped), or its line when the span is empty.
@@ -446,13 +465,12 @@ fn field_at(record: &Evidence, span: Span) -> Option<&Field> {
 /// The chain stages the Output Format names, in order.
 const CORE_STAGES: &[&str] = &["evaluation", "model_card", "approval", "deploy", "rollback"];
 
-fn record_view(gf: &GateFile, r: &RecordResult, paths: &mut Paths) -> RecordView {
+fn record_view(gf: &GateFile, r: &RecordResult, paths: &mut Links) -> RecordView {
     let path = r.record.file().path.as_path();
     let gate_field = |id: &str| gf.gate(id).map_or("", |g| g.output_field.as_str());
     let title_of = |id: &str| gf.gate(id).map_or("", |g| g.title.as_str());
-    let findings: Vec<FindingView> = r
-        .findings
-        .iter()
+    let findings: Vec<FindingView> = by_severity_then_location(&r.findings)
+        .into_iter()
         .enumerate()
         .map(|(i, f)| finding_view(i + 1, f, title_of(&f.id), "", Some(&r.record), paths))
         .collect();
@@ -503,9 +521,8 @@ fn record_view(gf: &GateFile, r: &RecordResult, paths: &mut Paths) -> RecordView
         .filter(|l| l.stage == "rollback")
         .map(|l| link_view(l, path, paths))
         .collect();
-    let rollback_findings = r
-        .findings
-        .iter()
+    let rollback_findings = by_severity_then_location(&r.findings)
+        .into_iter()
         .filter(|f| gate_field(&f.id) == "Rollback Verification")
         .enumerate()
         .map(|(i, f)| finding_view(i + 1, f, title_of(&f.id), "", Some(&r.record), paths))
@@ -553,7 +570,7 @@ fn record_view(gf: &GateFile, r: &RecordResult, paths: &mut Paths) -> RecordView
     }
 }
 
-fn link_view(l: &verdict::Link, path: &Path, paths: &mut Paths) -> LinkView {
+fn link_view(l: &verdict::Link, path: &Path, paths: &mut Links) -> LinkView {
     LinkView {
         stage: Md::new(&stage_label_of(&l.stage, &l.name)),
         kind: Md::new(&l.stage),
