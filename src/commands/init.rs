@@ -110,6 +110,7 @@ fn summary(dir: &Path, name: &str, profile: Profile, written: &[PathBuf]) -> Str
     let lint_profile = match profile {
         Profile::Securityskills => String::new(),
         Profile::Agentskills => " --profile agentskills".into(),
+        Profile::ClaudeCode => " --profile claude-code".into(),
     };
     let d = dir.display();
     s.push_str(&format!(
@@ -170,7 +171,7 @@ fn skill_md(name: &str, profile: Profile, id: &str) -> String {
         Profile::Securityskills => format!(
             "---\nname: {name}\ndescription: >-\n  {description}\nversion: \"0.1.0\"\nauthor: your-team\nlicense: MIT\ninjection-hardened: true\nallowed-tools: Read, Grep, Glob\ntags: [{name}]\nrole: [security-engineer]\nphase: [review]\nframeworks: [OWASP-LLM03-2025]\ndifficulty: beginner\ntime_estimate: \"15-30min\"\n---\n"
         ),
-        Profile::Agentskills => format!(
+        Profile::Agentskills | Profile::ClaudeCode => format!(
             "---\nname: {name}\ndescription: >-\n  {description}\nlicense: MIT\nallowed-tools: Read, Grep, Glob\nmetadata:\n  version: \"0.1.0\"\n  author: your-team\n---\n"
         ),
     };

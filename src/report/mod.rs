@@ -65,6 +65,17 @@ impl Notice {
         }
     }
 
+    /// A note: for the record, neither an error nor something left unanalysed.
+    pub fn note(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Notice {
+            level: NoticeLevel::Note,
+            path: path.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+
     /// Adds a position.
     pub fn at(mut self, line: usize, column: usize) -> Self {
         self.line = Some(line);

@@ -1,7 +1,7 @@
 //! `frontmatter-schema`: required keys, allowed keys and value types, by profile.
 
 use super::{LintContext, Rule, RuleMeta};
-use crate::config::{AGENTSKILLS_KEYS, Profile, SECURITYSKILLS_KEYS};
+use crate::config::{AGENTSKILLS_KEYS, CLAUDE_CODE_KEYS, Profile, SECURITYSKILLS_KEYS};
 use crate::finding::{Finding, Location, Severity};
 use crate::skill::Skill;
 use crate::source::Span;
@@ -83,7 +83,7 @@ impl Rule for FrontmatterSchema {
         let top = Span::new(0, 3);
         let required: &[&str] = match cx.config.profile {
             Profile::Securityskills => &SECURITYSKILLS_KEYS,
-            Profile::Agentskills => &["name", "description"],
+            Profile::Agentskills | Profile::ClaudeCode => &["name", "description"],
         };
         let missing: Vec<&str> = required
             .iter()
@@ -126,16 +126,99 @@ impl Rule for FrontmatterSchema {
                     }
                     check_agentskills(k, value, skill, &mut report);
                 }
+                Profile::ClaudeCode => {
+                    if !AGENTSKILLS_KEYS.contains(&k) && !CLAUDE_CODE_KEYS.contains(&k) {
+                        report(
+                            key.span,
+                            format!(
+                                "key `{k}` is neither in the Agent Skills specification nor a field Claude Code documents"
+                            ),
+                            "move it under `metadata:` or remove it".into(),
+                        );
+                    }
+                    if !check_claude_code(k, value, &mut report) {
+                        check_agentskills(k, value, skill, &mut report);
+                    }
+                }
             }
         }
     }
 }
 
 fn profile_name(p: Profile) -> &'static str {
-    match p {
-        Profile::Securityskills => "securityskills",
-        Profile::Agentskills => "agentskills",
+    p.as_str()
+}
+
+/// Claude Code's own fields and the forms it accepts where they differ from the
+/// specification's (`allowed-tools` as a YAML list). Returns true when it judged `k`.
+fn check_claude_code(k: &str, value: &Node, report: &mut impl FnMut(Span, String, String)) -> bool {
+    let string_or_list = |value: &Node| {
+        non_empty_string(value)
+            || (value.is_seq() && value.items().iter().all(|i| i.scalar_type() == Some(ScalarType::Str)))
+    };
+    match k {
+        "allowed-tools" | "disallowed-tools" | "arguments" | "paths" => {
+            if !string_or_list(value) {
+                report(
+                    value.span,
+                    format!(
+                        "`{k}` must be a string or a list of strings, found a {}",
+                        value.type_name()
+                    ),
+                    format!("write `{k}: Read Grep` or a YAML list"),
+                );
+            }
+        }
+        "disable-model-invocation" | "user-invocable" => {
+            if value.scalar_type() != Some(ScalarType::Bool) {
+                report(
+                    value.span,
+                    format!("`{k}` must be a boolean, found a {}", value.type_name()),
+                    format!("write `{k}: true` or `{k}: false` (unquoted)"),
+                );
+            }
+        }
+        "effort" => {
+            let v = value.as_str().unwrap_or("");
+            if !["low", "medium", "high", "xhigh", "max"].contains(&v) {
+                report(
+                    value.span,
+                    format!("`effort` is `{v}`; Claude Code accepts low, medium, high, xhigh or max"),
+                    "use one of low, medium, high, xhigh, max".into(),
+                );
+            }
+        }
+        "shell" => {
+            let v = value.as_str().unwrap_or("");
+            if !["bash", "powershell"].contains(&v) {
+                report(
+                    value.span,
+                    format!("`shell` is `{v}`; Claude Code accepts bash or powershell"),
+                    "use `shell: bash` or `shell: powershell`".into(),
+                );
+            }
+        }
+        "hooks" => {
+            if !value.is_map() {
+                report(
+                    value.span,
+                    format!("`hooks` must be a mapping, found a {}", value.type_name()),
+                    "write `hooks:` with event names under it".into(),
+                );
+            }
+        }
+        "when_to_use" | "argument-hint" | "model" | "context" | "agent" => {
+            if !non_empty_string(value) {
+                report(
+                    value.span,
+                    format!("`{k}` must be a string, found a {}", value.type_name()),
+                    quote_hint(k, value),
+                );
+            }
+        }
+        _ => return false,
     }
+    true
 }
 
 fn non_empty_string(value: &Node) -> bool {
@@ -276,6 +359,27 @@ fn check_agentskills(
                     ),
                     "write `metadata:` with `key: value` lines under it".into(),
                 );
+                return;
+            }
+            // The specification makes `metadata` a map from strings to strings.
+            for (mk, mv) in value.entries() {
+                let name = mk.as_str().unwrap_or("?");
+                if mv.scalar_type() != Some(ScalarType::Str) {
+                    let shown = mv.scalar().map(|s| format!(" `{}`", s.text)).unwrap_or_default();
+                    report(
+                        mv.span,
+                        format!(
+                            "`metadata.{name}` must be a string, found a {}{shown}",
+                            mv.type_name()
+                        ),
+                        match mv.scalar() {
+                            Some(s) => format!("quote it: `{name}: \"{}\"`", s.text),
+                            None => format!(
+                                "write `{name}` as one string, or move the structure into a file the skill references"
+                            ),
+                        },
+                    );
+                }
             }
         }
         "license" | "allowed-tools" => {
@@ -291,6 +395,16 @@ fn check_agentskills(
     }
 }
 
+/// How to turn a value that YAML read as a list or mapping back into the text it was meant to be.
+fn quote_hint(k: &str, value: &Node) -> String {
+    if value.is_seq() && value.items().len() == 1 && value.items()[0].as_str().is_some() {
+        let inner = value.items()[0].as_str().unwrap_or_default();
+        format!("quote it: `{k}: \"[{inner}]\"` (unquoted brackets make a YAML list)")
+    } else {
+        format!("give `{k}` a text value")
+    }
+}
+
 /// `1`, `1.2`, `1.2.3`, optionally with a `-pre` suffix, with or without a leading `v`.
 fn is_version(s: &str) -> bool {
     let s = s.strip_prefix('v').unwrap_or(s);
@@ -301,11 +415,13 @@ fn is_version(s: &str) -> bool {
             .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// The Agent Skills name rule.
-fn is_agent_name(s: &str) -> bool {
-    (1..=64).contains(&s.len())
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+/// The Agent Skills name rule: 1-64 lowercase letters, digits and single hyphens, not at either
+/// end. Letters may be Unicode lowercase letters, as the specification's reference validator
+/// (`skills-ref`) allows.
+pub(crate) fn is_agent_name(s: &str) -> bool {
+    (1..=64).contains(&s.chars().count())
+        && s.chars()
+            .all(|c| (c.is_alphanumeric() && !c.is_uppercase()) || c == '-')
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")

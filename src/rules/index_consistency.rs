@@ -324,6 +324,7 @@ mod tests {
             config: &config,
             skills: &skills,
             indexes: &indexes,
+            skill_dirs: &[],
         };
         let mut out = Vec::new();
         IndexConsistency.check_repo(&cx, &mut out);
@@ -385,6 +386,7 @@ mod tests {
             config: &config,
             skills: &[],
             indexes: &indexes,
+            skill_dirs: &[],
         };
         let mut out = Vec::new();
         IndexConsistency.check_repo(&cx, &mut out);

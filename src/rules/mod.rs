@@ -23,6 +23,7 @@ mod output_fields;
 mod promotion_checklist;
 mod prompt_injection;
 mod required_sections;
+mod stale_skill_link;
 mod unbalanced_fence;
 mod unused_suppression;
 
@@ -74,6 +75,8 @@ pub struct LintContext<'a> {
     pub skills: &'a [Skill],
     /// Every index in the run.
     pub indexes: &'a [IndexFile],
+    /// The folder of every skill the run found, sorted (per-skill rules see it too).
+    pub skill_dirs: &'a [std::path::PathBuf],
 }
 
 /// A lint rule.
@@ -103,6 +106,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &prompt_injection::PromptInjection,
         &unbalanced_fence::UnbalancedFence,
         &broken_link::BrokenLink,
+        &stale_skill_link::StaleSkillLink,
         &unused_suppression::UnusedSuppression,
     ]
 }
@@ -160,6 +164,7 @@ pub(crate) mod testing {
             config,
             skills: &skills,
             indexes: &[],
+            skill_dirs: &[],
         };
         let mut out = Vec::new();
         rule.check_skill(&cx, &skills[0], &mut out);

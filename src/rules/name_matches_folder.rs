@@ -1,6 +1,7 @@
 //! `name-matches-folder`: the frontmatter `name` equals the skill's folder name.
 
 use super::{LintContext, Rule, RuleMeta};
+use crate::config::Profile;
 use crate::finding::{Finding, Location, Severity};
 use crate::skill::Skill;
 
@@ -34,13 +35,20 @@ impl Rule for NameMatchesFolder {
         &META
     }
 
-    fn check_skill(&self, _cx: &LintContext<'_>, skill: &Skill, out: &mut Vec<Finding>) {
+    fn check_skill(&self, cx: &LintContext<'_>, skill: &Skill, out: &mut Vec<Finding>) {
         let Some(node) = skill.meta().and_then(|m| m.get("name")) else {
             return;
         };
         let Some(name) = node.as_str() else { return };
         let folder = skill.folder_name();
         if folder.is_empty() || name.trim().is_empty() || name == folder {
+            return;
+        }
+        // One defect, one finding: where the profile checks the name's form, `frontmatter-schema`
+        // already reports a name that is not a valid name (and suggests the folder's).
+        if cx.config.profile != Profile::Securityskills
+            && !super::frontmatter_schema::is_agent_name(name)
+        {
             return;
         }
         out.push(

@@ -2,6 +2,8 @@
 
 pub mod discover;
 pub mod markdown;
+pub mod paths;
+pub mod repo;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
