@@ -119,6 +119,12 @@ pub struct LintArgs {
     /// Record today's findings in a baseline file (each with a `reason` to fill in) and exit.
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub write_baseline: Option<PathBuf>,
+    /// Apply the safe fixes (index entries, `name`, tool lists, nested fences), then lint again.
+    #[arg(long, conflicts_with = "write_baseline")]
+    pub fix: bool,
+    /// Print the safe fixes as a unified diff and change nothing (exit 1 when there are any).
+    #[arg(long, conflicts_with = "write_baseline")]
+    pub diff: bool,
     /// Output options.
     #[command(flatten)]
     pub out: OutputArgs,

@@ -137,6 +137,8 @@ pub struct Finding {
     pub skill: Option<String>,
     /// Free-form category shown in reports (for gates: the checklist area).
     pub category: Option<String>,
+    /// A safe fix (`skillgate lint --fix`), when the rule knows one.
+    pub fix: Option<crate::fix::Fix>,
 }
 
 impl Finding {
@@ -156,7 +158,14 @@ impl Finding {
             labels: Vec::new(),
             skill: None,
             category: None,
+            fix: None,
         }
+    }
+
+    /// Attaches a safe fix.
+    pub fn with_fix(mut self, fix: crate::fix::Fix) -> Self {
+        self.fix = Some(fix);
+        self
     }
 
     /// Adds a help line.

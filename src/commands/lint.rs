@@ -15,7 +15,7 @@ use crate::report::{Destinations, Notice, github, human, json, sarif};
 use crate::rules::{self, IndexFile, LintContext};
 use crate::skill::{Body, Skill, discover, repo};
 use crate::source;
-use crate::{baseline, settings, suppress};
+use crate::{baseline, fix, settings, suppress};
 
 /// Everything a lint run produced.
 pub struct LintRun {
@@ -91,6 +91,7 @@ pub fn lint_paths(paths: &[std::path::PathBuf], config: &LintConfig) -> LintRun 
             // its parsed Markdown body: dropping the body here keeps a run over thousands of
             // skills from holding every parsed body at once (peak memory).
             skill.body = Body::default();
+            skill.drop_files();
             Ok((skill, findings))
         })
         .collect();
@@ -173,6 +174,20 @@ pub fn resolve_config(
     (config, notes)
 }
 
+/// Lints the paths and keeps the findings that inline suppressions and the settings let
+/// through.
+fn lint_filtered(args: &LintArgs, config: &LintConfig, settings: &settings::Settings) -> LintRun {
+    let mut run = lint_paths(&args.paths, config);
+    let mut findings = std::mem::take(&mut run.findings);
+    if settings.inline_config && !args.out.no_inline_config {
+        let files: Vec<Arc<crate::source::SourceFile>> =
+            run.skills.iter().map(|s| s.file.clone()).collect();
+        findings = suppress::apply(findings, &files);
+    }
+    run.findings = settings.apply(findings);
+    run
+}
+
 /// Runs the command.
 pub fn run(args: LintArgs) -> Outcome {
     let dest = match Destinations::from_args(&args.out) {
@@ -206,17 +221,9 @@ pub fn run(args: LintArgs) -> Outcome {
         Ok(t) => t,
         Err(e) => return usage_error(&e, "fix the template or drop --template"),
     };
-    let mut run = lint_paths(&args.paths, &config);
-    run.notices.extend(config_notes);
-    let mut findings = std::mem::take(&mut run.findings);
-    if settings.inline_config && !args.out.no_inline_config {
-        let files: Vec<Arc<crate::source::SourceFile>> =
-            run.skills.iter().map(|s| s.file.clone()).collect();
-        findings = suppress::apply(findings, &files);
-    }
-    let mut findings = settings.apply(findings);
     if let Some(path) = &args.write_baseline {
-        return match baseline::write(path, &findings) {
+        let run = lint_filtered(&args, &config, &settings);
+        return match baseline::write(path, &run.findings) {
             Ok(n) => {
                 eprintln!(
                     "wrote {n} baseline entr{} to {}; fill in each `reason`",
@@ -228,20 +235,62 @@ pub fn run(args: LintArgs) -> Outcome {
             Err(e) => usage_error(&e, ""),
         };
     }
-    if let Some(path) = &args.baseline {
-        match baseline::read(path) {
-            Ok(b) => {
-                let (kept, stale) = baseline::filter(findings, &b, path);
-                findings = kept;
-                run.notices.extend(stale);
-            }
+    let baseline = match &args.baseline {
+        Some(path) => match baseline::read(path) {
+            Ok(b) => Some((b, path.clone())),
             Err(n) => {
                 print_notices(&[n], color, false);
                 return Outcome::Error;
             }
+        },
+        None => None,
+    };
+    let mut run = lint_filtered(&args, &config, &settings);
+    if args.fix || args.diff {
+        // Only findings that survive suppressions, settings and the baseline are fixed.
+        let mut kept = std::mem::take(&mut run.findings);
+        if let Some((b, path)) = &baseline {
+            kept = baseline::filter(kept, b, path).0;
         }
+        let plan = fix::plan(&kept);
+        if args.diff {
+            super::print_stdout(fix::diff(&plan).as_bytes());
+            eprintln!(
+                "{} fix{} in {} file{} (nothing written; run with --fix to apply)",
+                plan.applied.len(),
+                if plan.applied.len() == 1 { "" } else { "es" },
+                plan.files.len(),
+                if plan.files.len() == 1 { "" } else { "s" },
+            );
+            print_notices(&run.notices, color, true);
+            return if plan.files.is_empty() {
+                Outcome::Clean
+            } else {
+                Outcome::Failed
+            };
+        }
+        let (written, notes) = fix::write(&plan);
+        eprintln!(
+            "fixed {} finding{} in {written} file{}{}",
+            plan.applied.len(),
+            if plan.applied.len() == 1 { "" } else { "s" },
+            if written == 1 { "" } else { "s" },
+            if plan.skipped > 0 {
+                format!("; {} overlapping fix(es) left for another run", plan.skipped)
+            } else {
+                String::new()
+            }
+        );
+        // Lint again: what is reported is what remains.
+        run = lint_filtered(&args, &config, &settings);
+        run.notices.extend(notes);
     }
-    run.findings = findings;
+    run.notices.extend(config_notes);
+    if let Some((b, path)) = &baseline {
+        let (kept, stale) = baseline::filter(std::mem::take(&mut run.findings), b, path);
+        run.findings = kept;
+        run.notices.extend(stale);
+    }
     if args.out.verbose {
         eprintln!(
             "skillgate: read {} SKILL.md file(s){}",

@@ -3,6 +3,7 @@
 use super::{LintContext, Rule, RuleMeta};
 use crate::config::{AGENTSKILLS_KEYS, CLAUDE_CODE_KEYS, Profile, SECURITYSKILLS_KEYS};
 use crate::finding::{Finding, Location, Severity};
+use crate::fix::{Edit, Fix};
 use crate::skill::Skill;
 use crate::source::Span;
 use crate::yaml::{Node, ScalarType};
@@ -60,16 +61,35 @@ impl Rule for FrontmatterSchema {
 
     fn check_skill(&self, cx: &LintContext<'_>, skill: &Skill, out: &mut Vec<Finding>) {
         let Some(meta) = skill.meta() else { return };
+        let mut fixes: Vec<(Span, Fix)> = Vec::new();
+        if cx.config.profile != Profile::Securityskills {
+            if let Some(name) = meta.get("name") {
+                if !name.as_str().is_some_and(is_agent_name) {
+                    if let Some(fix) = super::name_matches_folder::name_fix(cx, skill, name) {
+                        fixes.push((name.span, fix));
+                    }
+                }
+            }
+            if cx.config.profile == Profile::Agentskills {
+                if let Some(tools) = meta.get("allowed-tools") {
+                    if let Some(fix) = tool_list_fix(skill, tools) {
+                        fixes.push((tools.span, fix));
+                    }
+                }
+            }
+        }
         let mut report = |span: Span, message: String, help: String| {
-            out.push(
-                Finding::new(
-                    META.id,
-                    META.severity,
-                    message,
-                    Location::new(skill.file.clone(), span),
-                )
-                .with_help(help),
-            );
+            let mut f = Finding::new(
+                META.id,
+                META.severity,
+                message,
+                Location::new(skill.file.clone(), span),
+            )
+            .with_help(help);
+            if let Some(i) = fixes.iter().position(|(s, _)| *s == span) {
+                f = f.with_fix(fixes.swap_remove(i).1);
+            }
+            out.push(f);
         };
         for dup in meta.duplicate_keys() {
             let key = dup.as_str().unwrap_or_default();
@@ -393,6 +413,30 @@ fn check_agentskills(
         }
         _ => {}
     }
+}
+
+/// The Agent Skills form of a YAML list of tools: one space-separated string (when no tool name
+/// holds a space, which the string form could not tell apart).
+fn tool_list_fix(skill: &Skill, value: &Node) -> Option<Fix> {
+    if !value.is_seq() || value.items().is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = value.items().iter().map(Node::as_str).collect::<Option<_>>()?;
+    if names.iter().any(|n| n.is_empty() || n.contains(char::is_whitespace) || n.contains(['#', '"', '\'', ':'])) {
+        return None;
+    }
+    let text = &skill.file.text;
+    // Replace from just after `allowed-tools:` to the list's end, so a block list's lines go too.
+    let colon = text[..value.span.start].rfind("allowed-tools")?;
+    let after = colon + text[colon..].find(':')? + 1;
+    Some(Fix {
+        title: format!("write `allowed-tools` as a string in {}", skill.file.path.display()),
+        edits: vec![Edit {
+            file: skill.file.clone(),
+            span: Span::new(after, value.span.end),
+            text: format!(" {}", names.join(" ")),
+        }],
+    })
 }
 
 /// How to turn a value that YAML read as a list or mapping back into the text it was meant to be.

@@ -12,19 +12,29 @@ use crate::source::SourceFile;
 
 mod allowed_tools_mismatch;
 mod broken_link;
+mod broken_table;
+mod bundled_archive;
+mod description_quality;
 mod file_unreadable;
 mod fixture_coverage;
 mod frontmatter_schema;
 mod frontmatter_syntax;
+mod fetch_and_execute;
 mod gate_parity;
+mod hardcoded_secret;
 mod index_consistency;
+mod load_time_command;
+mod missing_skill_md;
 mod name_matches_folder;
 mod output_fields;
 mod promotion_checklist;
 mod prompt_injection;
 mod required_sections;
+mod size_budget;
+mod skill_md_case;
 mod stale_skill_link;
 mod unbalanced_fence;
+mod unsafe_file_mode;
 mod unused_suppression;
 
 /// A rule's identity and documentation: the single source for every place that shows it.
@@ -53,6 +63,10 @@ pub struct IndexFile {
     pub root: std::path::PathBuf,
     /// The `roles[].file` paths, parsed once on first use (rules ask for every skill).
     role_files: std::sync::OnceLock<std::collections::HashSet<std::path::PathBuf>>,
+    /// The `skills[]` entries' files and ids, parsed once on first use.
+    skill_ids: std::sync::OnceLock<
+        std::collections::HashMap<std::path::PathBuf, (crate::source::Span, String)>,
+    >,
 }
 
 impl IndexFile {
@@ -62,6 +76,7 @@ impl IndexFile {
             file,
             root,
             role_files: std::sync::OnceLock::new(),
+            skill_ids: std::sync::OnceLock::new(),
         }
     }
 }
@@ -95,6 +110,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &file_unreadable::FileUnreadable,
         &frontmatter_syntax::FrontmatterSyntax,
         &frontmatter_schema::FrontmatterSchema,
+        &description_quality::DescriptionQuality,
         &name_matches_folder::NameMatchesFolder,
         &required_sections::RequiredSections,
         &promotion_checklist::PromotionChecklist,
@@ -105,8 +121,17 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &index_consistency::IndexConsistency,
         &prompt_injection::PromptInjection,
         &unbalanced_fence::UnbalancedFence,
+        &broken_table::BrokenTable,
+        &size_budget::SizeBudget,
         &broken_link::BrokenLink,
         &stale_skill_link::StaleSkillLink,
+        &hardcoded_secret::HardcodedSecret,
+        &fetch_and_execute::FetchAndExecute,
+        &load_time_command::LoadTimeCommand,
+        &unsafe_file_mode::UnsafeFileMode,
+        &bundled_archive::BundledArchive,
+        &skill_md_case::SkillMdCase,
+        &missing_skill_md::MissingSkillMd,
         &unused_suppression::UnusedSuppression,
     ]
 }
@@ -174,7 +199,7 @@ pub(crate) mod testing {
     /// A SKILL.md that satisfies the securityskills profile.
     pub const CLEAN: &str = "---
 name: demo-skill
-description: Reviews demo systems.
+description: Reviews demo systems. Use when a demo system is released.
 version: \"1.0.0\"
 author: someone
 license: MIT

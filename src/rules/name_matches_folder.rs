@@ -2,6 +2,8 @@
 
 use super::{LintContext, Rule, RuleMeta};
 use crate::config::Profile;
+use crate::fix::{Edit, Fix};
+use crate::yaml::Node;
 use crate::finding::{Finding, Location, Severity};
 use crate::skill::Skill;
 
@@ -51,18 +53,52 @@ impl Rule for NameMatchesFolder {
         {
             return;
         }
-        out.push(
-            Finding::new(
-                META.id,
-                META.severity,
-                format!("name `{name}` differs from the folder name `{folder}`"),
-                Location::new(skill.file.clone(), node.span),
-            )
-            .with_help(format!(
-                "set `name: {folder}` or rename the folder to `{name}`"
-            )),
-        );
+        let mut finding = Finding::new(
+            META.id,
+            META.severity,
+            format!("name `{name}` differs from the folder name `{folder}`"),
+            Location::new(skill.file.clone(), node.span),
+        )
+        .with_help(format!(
+            "set `name: {folder}` or rename the folder to `{name}`"
+        ));
+        if let Some(fix) = name_fix(cx, skill, node) {
+            finding = finding.with_fix(fix);
+        }
+        out.push(finding);
     }
+}
+
+/// The safe fix for a `name` that is not the folder's: set it to the folder's name (when that
+/// is a valid name and the value is written on one line), and the `id` of each index entry that
+/// listed the skill by its old name.
+pub(super) fn name_fix(cx: &LintContext<'_>, skill: &Skill, node: &Node) -> Option<Fix> {
+    let folder = skill.folder_name();
+    let old = node.as_str()?;
+    if old == folder
+        || !super::frontmatter_schema::is_agent_name(&folder)
+        || skill.file.slice(node.span).contains('\n')
+    {
+        return None;
+    }
+    let mut edits = vec![Edit {
+        file: skill.file.clone(),
+        span: node.span,
+        text: folder.clone(),
+    }];
+    for (index, span, id) in super::index_consistency::index_ids(cx, skill) {
+        if id == old {
+            edits.push(Edit {
+                file: index.file.clone(),
+                span,
+                text: folder.clone(),
+            });
+        }
+    }
+    Some(Fix {
+        title: format!("set `name: {folder}` in {}", skill.file.path.display()),
+        edits,
+    })
 }
 
 #[cfg(test)]

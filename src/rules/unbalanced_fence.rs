@@ -2,6 +2,7 @@
 
 use super::{LintContext, Rule, RuleMeta};
 use crate::finding::{Finding, Location, Severity};
+use crate::fix::{Edit, Fix};
 use crate::skill::Skill;
 use crate::source::Span;
 
@@ -63,8 +64,8 @@ impl Rule for UnbalancedFence {
                 continue;
             }
             let open_span = Span::new(block.span.start, block.span.start + open.len());
-            out.push(
-                Finding::new(
+            let fix = nested_fence_fix(skill, block, ch, len);
+            let mut finding = Finding::new(
                     META.id,
                     META.severity,
                     format!(
@@ -81,10 +82,85 @@ impl Rule for UnbalancedFence {
                     )
                 } else {
                     format!("close the block with a {} line", ch.to_string().repeat(len))
-                }),
-            );
+                });
+            if let Some(fix) = fix {
+                finding = finding.with_fix(fix);
+            }
+            out.push(finding);
         }
     }
+}
+
+/// The one case whose intended end is unambiguous: a bare fence opens `block` and runs to the
+/// end of the document, the fenced block before it (same character and length, nothing fenced
+/// in between) holds exactly one opening fence with an info string (`` ```bash ``) whose closing
+/// fence ended that block early. The intended outer block spans both: open it and close it with
+/// one more fence character, so the inner fence no longer ends it.
+fn nested_fence_fix(
+    skill: &Skill,
+    block: &crate::skill::markdown::CodeBlock,
+    ch: char,
+    len: usize,
+) -> Option<Fix> {
+    let file = &skill.file;
+    let text = &file.text;
+    let own = file.slice(block.span);
+    let opener = own.lines().next()?;
+    if !info_less(opener) || !text[block.span.end..].trim().is_empty() {
+        return None;
+    }
+    let prev = skill
+        .body
+        .code_blocks
+        .iter()
+        .filter(|b| b.fenced && b.span.end <= block.span.start)
+        .next_back()?;
+    let prev_text = file.slice(prev.span);
+    let mut lines = prev_text.lines();
+    let prev_open = lines.next()?;
+    if fence(prev_open) != Some((ch, len)) {
+        return None;
+    }
+    // Exactly one inner opening fence (with an info string) of this character and length.
+    let inner = lines
+        .filter(|l| {
+            fence(l) == Some((ch, len)) && !info_less(l)
+        })
+        .count();
+    if inner != 1 {
+        return None;
+    }
+    // Nothing that looks like a fence between the two blocks.
+    if text[prev.span.end..block.span.start]
+        .lines()
+        .any(|l| fence(l).is_some())
+    {
+        return None;
+    }
+    let insert_at = |start: usize, line: &str| {
+        let lead = line.len() - strip_container(line).len();
+        Span::point(start + lead)
+    };
+    let c = ch.to_string();
+    Some(Fix {
+        title: format!(
+            "lengthen the fences of the block at line {} in {}",
+            file.line_col(prev.span.start).0,
+            file.path.display()
+        ),
+        edits: vec![
+            Edit {
+                file: file.clone(),
+                span: insert_at(prev.span.start, prev_open),
+                text: c.clone(),
+            },
+            Edit {
+                file: file.clone(),
+                span: insert_at(block.span.start, opener),
+                text: c,
+            },
+        ],
+    })
 }
 
 /// The fence character and length of an opening fence line (after indentation and `>` markers).

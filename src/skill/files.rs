@@ -1,0 +1,145 @@
+//! The files a skill bundles besides its `SKILL.md`: listed once per skill (never following a
+//! symbolic link, never entering a nested skill, `.git` or `node_modules`), read on demand and
+//! at most once, whichever rule asks first.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use crate::source::{self, SourceFile};
+
+/// One regular file in a skill's folder.
+#[derive(Debug, Clone)]
+pub struct BundledFile {
+    /// Its path (the skill's folder joined with `rel`).
+    pub path: PathBuf,
+    /// Its path inside the skill's folder, with `/` separators.
+    pub rel: String,
+    /// Size in bytes.
+    pub len: u64,
+    /// Unix permission bits (`0` where there are none).
+    pub mode: u32,
+    text: OnceLock<Option<Arc<SourceFile>>>,
+}
+
+impl BundledFile {
+    /// The file as text, read once: `None` when it cannot be read, is over `max_size`, or is not
+    /// text (invalid UTF-8 or a NUL byte).
+    pub fn text(&self, max_size: u64) -> Option<&Arc<SourceFile>> {
+        self.text
+            .get_or_init(|| {
+                if self.len > max_size {
+                    return None;
+                }
+                let loaded = source::read(&self.path, max_size).ok()?;
+                loaded.problem.is_none().then_some(loaded.file)
+            })
+            .as_ref()
+    }
+
+    /// The lowercase file name.
+    pub fn name_lower(&self) -> String {
+        self.rel
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+    }
+}
+
+/// Lists the files of the skill in `dir` (its `SKILL.md` excluded), sorted by path.
+pub fn list(dir: &Path) -> Vec<BundledFile> {
+    let mut out = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| {
+            if e.depth() == 0 || !e.file_type().is_dir() {
+                return true;
+            }
+            let name = e.file_name();
+            // A nested skill is linted as a skill of its own.
+            !(super::discover::SKIP_DIRS.iter().any(|s| name == *s)
+                || super::discover::is_build_output(e.path())
+                || has_skill_file(e.path()))
+        });
+    for entry in walker.flatten() {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if entry.depth() == 1 && super::discover::is_skill_file_name(entry.file_name()) {
+            continue;
+        }
+        let Ok(meta) = entry.metadata() else { continue };
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        out.push(BundledFile {
+            path: entry.path().to_path_buf(),
+            rel,
+            len: meta.len(),
+            mode: mode(&meta),
+            text: OnceLock::new(),
+        });
+    }
+    out.sort_by(|a, b| a.rel.cmp(&b.rel));
+    out
+}
+
+fn has_skill_file(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|mut it| {
+        it.any(|e| {
+            e.is_ok_and(|e| {
+                super::discover::is_skill_file_name(&e.file_name())
+                    && e.file_type().is_ok_and(|t| t.is_file())
+            })
+        })
+    })
+}
+
+#[cfg(unix)]
+fn mode(meta: &std::fs::Metadata) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    meta.permissions().mode()
+}
+
+#[cfg(not(unix))]
+fn mode(_meta: &std::fs::Metadata) -> u32 {
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_files_but_not_nested_skills_or_symlinks() {
+        let t = tempfile::tempdir().expect("tmp");
+        let d = t.path();
+        for (rel, text) in [
+            ("SKILL.md", "---\n---\n"),
+            ("scripts/run.sh", "echo hi\n"),
+            ("references/a.md", "a\n"),
+            ("nested/SKILL.md", "---\n---\n"),
+            ("nested/scripts/x.sh", "x\n"),
+        ] {
+            let p = d.join(rel);
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+            std::fs::write(p, text).expect("write");
+        }
+        #[cfg(unix)]
+        std::os::unix::fs::symlink("/etc/passwd", d.join("scripts/link")).expect("symlink");
+        let files = list(d);
+        let rels: Vec<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, ["references/a.md", "scripts/run.sh"]);
+        assert_eq!(
+            files[1].text(1024).map(|f| f.text.as_str()),
+            Some("echo hi\n")
+        );
+        assert!(list(d)[1].text(2).is_none(), "over the size limit");
+    }
+}
