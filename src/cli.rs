@@ -212,9 +212,10 @@ pub struct ExplainArgs {
 pub struct InitArgs {
     /// The new skill folder (its name becomes the skill's `name`).
     pub dir: PathBuf,
-    /// Frontmatter schema of the new SKILL.md.
-    #[arg(long, value_enum, default_value_t = Profile::Securityskills)]
-    pub profile: Profile,
+    /// Frontmatter schema of the new SKILL.md (default: the one the repository implies, as for
+    /// `lint`). Missing parent folders are created.
+    #[arg(long, value_enum)]
+    pub profile: Option<Profile>,
 }
 
 /// `skillgate completions`.

@@ -409,32 +409,53 @@ fn check_agentskills(
                     format!("`{k}` must be a string, found a {}", value.type_name()),
                     format!("give `{k}` a text value"),
                 );
+            } else if k == "allowed-tools" && text.contains(',') {
+                report(
+                    value.span,
+                    "`allowed-tools` separates tools with commas; the specification separates them with spaces, so `Read,` is read as a tool name".into(),
+                    "write the tools separated by spaces: `allowed-tools: Read Grep Glob`".into(),
+                );
             }
         }
         _ => {}
     }
 }
 
-/// The Agent Skills form of a YAML list of tools: one space-separated string (when no tool name
-/// holds a space, which the string form could not tell apart).
+/// The Agent Skills form of a tool list written as a YAML list or with commas: one
+/// space-separated string (when no tool name holds a space, which that form cannot tell apart).
 fn tool_list_fix(skill: &Skill, value: &Node) -> Option<Fix> {
-    if !value.is_seq() || value.items().is_empty() {
+    let names: Vec<String> = if value.is_seq() {
+        value
+            .items()
+            .iter()
+            .map(|n| n.as_str().map(|s| s.trim().to_string()))
+            .collect::<Option<_>>()?
+    } else {
+        let s = value.as_str()?;
+        if !s.contains(',') || skill.file.slice(value.span).contains('\n') {
+            return None;
+        }
+        s.split(',').map(|p| p.trim().to_string()).collect()
+    };
+    if names.is_empty() || names.iter().any(|n| n.is_empty() || n.contains(char::is_whitespace)) {
         return None;
     }
-    let names: Vec<&str> = value.items().iter().map(Node::as_str).collect::<Option<_>>()?;
-    if names.iter().any(|n| n.is_empty() || n.contains(char::is_whitespace) || n.contains(['#', '"', '\'', ':'])) {
-        return None;
-    }
+    let joined = names.join(" ");
+    let written = if joined.contains([':', '#', '"', '\'', '\\']) || joined.starts_with(['[', '{', '&', '*', '!', '|', '>', '%', '@', '`']) {
+        format!("\"{}\"", joined.replace('\\', "\\\\").replace('"', "\\\""))
+    } else {
+        joined
+    };
     let text = &skill.file.text;
-    // Replace from just after `allowed-tools:` to the list's end, so a block list's lines go too.
-    let colon = text[..value.span.start].rfind("allowed-tools")?;
-    let after = colon + text[colon..].find(':')? + 1;
+    // Replace from just after `allowed-tools:` to the value's end, so a block list's lines go too.
+    let key = text[..value.span.start].rfind("allowed-tools")?;
+    let after = key + text[key..].find(':')? + 1;
     Some(Fix {
-        title: format!("write `allowed-tools` as a string in {}", skill.file.path.display()),
+        title: format!("write `allowed-tools` as a space-separated string in {}", skill.file.path.display()),
         edits: vec![Edit {
             file: skill.file.clone(),
             span: Span::new(after, value.span.end),
-            text: format!(" {}", names.join(" ")),
+            text: format!(" {written}"),
         }],
     })
 }
