@@ -475,8 +475,26 @@ mod tests {
                     11,
                     "references/attestation-fields.md"
                 ),
+                (
+                    "`scripts/verify.py` does not exist in the skill folder",
+                    13,
+                    "scripts/verify.py"
+                ),
+                (
+                    "`{baseDir}/references/missing.md` does not exist in the skill folder",
+                    13,
+                    "{baseDir}/references/missing.md"
+                ),
+                (
+                    "`${CLAUDE_SKILL_DIR}/scripts/extract.py` does not exist in the skill folder",
+                    16,
+                    "${CLAUDE_SKILL_DIR}/scripts/extract.py"
+                ),
             ]
         );
+        // The second mention of `scripts/verify.py` is a note on the first, not a finding.
+        assert_eq!(out[3].labels.len(), 1);
+        assert_eq!(out[3].labels[0].location.position().line, 13);
     }
 
     #[test]

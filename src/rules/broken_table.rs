@@ -18,7 +18,8 @@ static META: RuleMeta = RuleMeta {
 Checks every table the way GitHub renders it (GitHub Flavored Markdown):
 
 * a row with more cells than the header: a `|` inside a cell, even inside `` `code` ``,
-  starts a new cell unless written `\|`, and the cells past the header's count are dropped;
+  starts a new cell unless written `\|`, and the cells past the header's count are dropped
+  (one finding per table, the other such rows as notes);
 * rows that follow a table after a blank line: the blank line ends the table, and the rows
   render as a paragraph of pipes;
 * two or more lines written as table rows with no delimiter row (`|---|---|`) under the first:
@@ -59,6 +60,8 @@ impl Rule for BrokenTable {
         for table in &skill.body.tables {
             let mut header_cells = None;
             let mut offset = table.span.start;
+            // One finding per table: the first split row, with the others as notes.
+            let mut split_rows: Vec<(Span, usize, usize)> = Vec::new();
             for (i, line) in file.slice(table.span).split_inclusive('\n').enumerate() {
                 let row = strip_container(line.trim_end_matches(['\n', '\r']));
                 let lead = line.len() - line.trim_start_matches(['>', ' ', '\t']).len();
@@ -69,22 +72,30 @@ impl Rule for BrokenTable {
                     (_, Some(n)) if cells.len() > n && !row.trim().is_empty() => {
                         let at = offset + lead + cells[n] - 1;
                         let end = offset + line.trim_end_matches(['\n', '\r']).len();
-                        out.push(
-                            Finding::new(
-                                META.id,
-                                META.severity,
-                                format!(
-                                    "this row has {} cells and the header {n}: an unescaped `|` splits a cell, and the cells past {n} are dropped",
-                                    cells.len()
-                                ),
-                                Location::new(file.clone(), Span::new(at, end.max(at + 1))),
-                            )
-                            .with_help("escape the `|` that belongs to the cell's text as `\\|` (inside `code` too)"),
-                        );
+                        split_rows.push((Span::new(at, end.max(at + 1)), cells.len(), n));
                     }
                     _ => {}
                 }
                 offset += line.len();
+            }
+            let mut rows = split_rows.into_iter();
+            if let Some((span, cells, n)) = rows.next() {
+                let mut f = Finding::new(
+                    META.id,
+                    META.severity,
+                    format!(
+                        "this row has {cells} cells and the header {n}: an unescaped `|` splits a cell, and the cells past {n} are dropped"
+                    ),
+                    Location::new(file.clone(), span),
+                )
+                .with_help("escape the `|` that belongs to the cell's text as `\\|` (inside `code` too)");
+                for (span, cells, _) in rows {
+                    f = f.with_label(
+                        Location::new(file.clone(), span),
+                        format!("this row of the same table has {cells} cells"),
+                    );
+                }
+                out.push(f);
             }
         }
         // Rows outside any table: after a blank line that ended a table, or without a

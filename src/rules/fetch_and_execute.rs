@@ -121,7 +121,12 @@ pub(super) fn fetch_exec_spans(text: &str) -> Vec<Span> {
         }
     }
     if let Some(re) = OTHER.as_ref() {
-        out.extend(re.find_iter(text).map(|m| Span::new(m.start(), m.end())));
+        // The span runs to the end of the command's line, so the finding shows all of it.
+        out.extend(re.find_iter(text).map(|m| {
+            let end = text[m.end()..].find('\n').map_or(text.len(), |i| m.end() + i);
+            let end = m.end() + text[m.end()..end].trim_end_matches([' ', '\t', '\r', '\\']).len();
+            Span::new(m.start(), end)
+        }));
     }
     out.sort();
     out.dedup();

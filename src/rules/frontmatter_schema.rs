@@ -18,38 +18,64 @@ static META: RuleMeta = RuleMeta {
     precision: "very-high",
     tags: &["schema"],
     docs: r#"## What it does
-Checks the frontmatter against the configured profile.
+Checks the frontmatter against the profile of the run. The profile is `--profile`, else
+`profile =` in `skillgate.toml`, else the one the repository implies, looking from the linted
+path up to the repository root: an `index.yaml` whose `skills:` list `SKILL.md` files means
+`securityskills`; a `.claude-plugin/` folder (a plugin or a marketplace) or `.claude/skills/`
+means `claude-code`; otherwise `agentskills`. The summary line and every report header name the
+profile and what chose it.
 
-* `securityskills` (default): the 13 keys that repository's CI requires — `name`, `description`,
-  `version`, `author`, `license`, `injection-hardened`, `allowed-tools`, `tags`, `role`, `phase`,
-  `frameworks`, `difficulty`, `time_estimate`. `tags`, `role`, `phase` and `frameworks` are lists,
-  `version` is a quoted version string such as `"1.2.0"`, `injection-hardened` is a boolean,
-  `difficulty` is `beginner`, `intermediate` or `advanced`, and the rest are non-empty strings.
-* `agentskills`: the Agent Skills specification — only `name`, `description`, `license`,
-  `allowed-tools`, `metadata` and `compatibility` are allowed; `name` is 1–64 characters of
+* `agentskills` — the Agent Skills specification
+  (<https://agentskills.io/specification>, *Frontmatter*), strictly: only `name`,
+  `description`, `license`, `compatibility`, `metadata` and `allowed-tools`; `name` is 1–64
   lowercase letters, digits and single hyphens (not at either end); `description` is 1–1024
-  characters; `compatibility` at most 500; `metadata` is a mapping.
+  characters; `compatibility` at most 500; `metadata` maps strings to strings (a number or a
+  list under it is reported); `allowed-tools` is one space-separated string (a YAML list or a
+  comma-separated string is reported, with a fix).
+* `claude-code` — the specification plus the fields Claude Code documents for skills
+  (<https://code.claude.com/docs/en/skills>, *Frontmatter reference*): `when_to_use`,
+  `argument-hint`, `arguments`, `disable-model-invocation` and `user-invocable` (booleans),
+  `disallowed-tools`, `model`, `effort` (`low`, `medium`, `high`, `xhigh`, `max`), `context`,
+  `agent`, `hooks` (a mapping), `paths` and `shell` (`bash`, `powershell`); `allowed-tools`,
+  `disallowed-tools`, `arguments` and `paths` may be a string or a YAML list.
+* `securityskills` — the 13 keys the securityskills repository's CI requires
+  (UnitOneAI/SecuritySkills, `.github/workflows/lint-skills.yml`): `name`, `description`,
+  `version`, `author`, `license`, `injection-hardened`, `allowed-tools`, `tags`, `role`,
+  `phase`, `frameworks`, `difficulty`, `time_estimate`. `tags`, `role`, `phase` and
+  `frameworks` are lists, `version` is a quoted version string such as `"1.2.0"`,
+  `injection-hardened` is a boolean, `difficulty` is `beginner`, `intermediate` or `advanced`,
+  and the rest are non-empty strings. Other keys are allowed.
 
-A key written twice is reported as well: YAML loaders disagree on which value wins.
+A key written twice is reported as well: YAML loaders disagree on which value wins. A `name`
+that is not a valid name is reported here only (not again by `name-matches-folder`).
+
+`--fix` sets an invalid `name` to the folder's name (and the `id` of an `index.yaml` entry that
+listed the skill by the old name) when the folder's name is valid, and rewrites an
+`allowed-tools` list as the specification's space-separated string (`agentskills`).
 
 ## Why is this bad?
 Indexes, installers and agents rely on these keys. A `version: 1.0` is read as the number `1`,
-`injection-hardened: "yes"` is a string that some loaders treat as false, and a missing
-`allowed-tools` leaves an agent's tools unrestricted.
+`injection-hardened: "yes"` is a string that some loaders treat as false, a missing
+`allowed-tools` leaves an agent's tools unrestricted, and `argument-hint: [file]` is a YAML list,
+not the hint text.
 
 ## Example
 ```yaml
-name: model-supply-chain
+name: Model Supply Chain
 version: 1.0
 tags: ai-security
+metadata:
+  version: 1.2
 ```
 
 ## How to fix
 Add the missing keys and write values with the expected type:
 ```yaml
+name: model-supply-chain
 version: "1.0.0"
 tags: [ai-security]
-injection-hardened: true
+metadata:
+  version: "1.2"
 ```
 "#,
 };

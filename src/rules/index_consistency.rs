@@ -30,6 +30,11 @@ skills found under that folder, in both directions:
 
 An `index.yaml` that is not valid YAML is reported at the parse error.
 
+`--fix` adds each unlisted skill at the end of the `skills:` list (a block list), as
+`- id: <name>` and `file: <path>` written like the entries already there (same indentation,
+blank lines between entries when the index has them). Other fields of the entry are left for
+the maintainer to fill in.
+
 ## Why is this bad?
 Agents and installers discover skills through the index. A skill missing from it is invisible;
 an entry pointing at a moved file breaks installation; an `id` that differs from the skill's

@@ -17,8 +17,13 @@ static META: RuleMeta = RuleMeta {
     precision: "very-high",
     tags: &["consistency"],
     docs: r#"## What it does
-Compares the frontmatter `name` with the name of the folder that holds `SKILL.md` (both
-profiles; the Agent Skills specification requires it).
+Compares the frontmatter `name` with the name of the folder that holds `SKILL.md` (every
+profile; the Agent Skills specification requires it). Under `agentskills` and `claude-code` a
+`name` that is not a valid name at all is `frontmatter-schema`'s finding, and this rule stays
+quiet about it: one defect, one finding.
+
+`--fix` sets `name` to the folder's name when that is a valid name, together with the `id` of
+each `index.yaml` entry that listed the skill by its old name.
 
 ## Why is this bad?
 Indexes, installers and agents address a skill by its folder. A name that differs makes the same

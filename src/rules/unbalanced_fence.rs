@@ -21,6 +21,11 @@ same character, at least as many times as the opening fence, and nothing else. M
 the block to the end of the document (or of the list item or quote that holds it). The finding
 points at the opening fence.
 
+`--fix` repairs the one case whose intended end is unambiguous: an outer block shows a fenced
+example (```` ```bash ```` … ```` ``` ````), the example's closing fence ended the outer block
+early, and the outer block's own closing fence then opened a block that runs to the end of the
+document. Both outer fences get one more fence character, so the inner ones no longer end it.
+
 ## Why is this bad?
 Everything after the opening fence becomes code: headings, checklists and the output format
 vanish from the rendered skill, required sections look missing, and an agent may read the rest
@@ -49,20 +54,14 @@ impl Rule for UnbalancedFence {
     fn check_skill(&self, _cx: &LintContext<'_>, skill: &Skill, out: &mut Vec<Finding>) {
         let file = &skill.file;
         for block in skill.body.code_blocks.iter().filter(|b| b.fenced) {
+            if !is_unclosed(file, block) {
+                continue;
+            }
             let text = file.slice(block.span).trim_end_matches(['\n', '\r']);
-            let mut lines = text.lines();
-            let Some(open) = lines.next() else { continue };
+            let Some(open) = text.lines().next() else { continue };
             let Some((ch, len)) = fence(open) else {
                 continue;
             };
-            let closed = text.lines().count() > 1
-                && text
-                    .lines()
-                    .last()
-                    .is_some_and(|last| closes(last, ch, len));
-            if closed {
-                continue;
-            }
             let open_span = Span::new(block.span.start, block.span.start + open.len());
             let fix = nested_fence_fix(skill, block, ch, len);
             let mut finding = Finding::new(
@@ -163,6 +162,26 @@ fn nested_fence_fix(
     })
 }
 
+/// True when a fenced block's last line is not a closing fence for its opening one.
+pub(super) fn is_unclosed(
+    file: &crate::source::SourceFile,
+    block: &crate::skill::markdown::CodeBlock,
+) -> bool {
+    let text = file.slice(block.span).trim_end_matches(['\n', '\r']);
+    let Some(open) = text.lines().next() else {
+        return false;
+    };
+    let Some((ch, len)) = fence(open) else {
+        return false;
+    };
+    let closed = text.lines().count() > 1
+        && text
+            .lines()
+            .last()
+            .is_some_and(|last| closes(last, ch, len));
+    !closed
+}
+
 /// The fence character and length of an opening fence line (after indentation and `>` markers).
 fn fence(line: &str) -> Option<(char, usize)> {
     let s = strip_container(line);
@@ -206,6 +225,28 @@ mod tests {
             "fenced code block opened with ``` is never closed: the rest of the document is code"
         );
         assert_eq!(out[0].location.position().line, 31);
+    }
+
+    #[test]
+    fn fixes_a_nested_fence_by_lengthening_the_outer_pair() {
+        let text = CLEAN.replace(
+            "Look.\n",
+            "Look.\n\n```\n## Report\n  ```python\n  x = 1\n  ```\n- done\n```\n",
+        );
+        let out = run(&UnbalancedFence, "s/demo-skill", &text);
+        assert_eq!(out.len(), 1);
+        let plan = crate::fix::plan(&out);
+        assert_eq!(plan.files.len(), 1);
+        let fixed = &plan.files[0].new;
+        assert!(
+            fixed.contains("\n````\n## Report\n  ```python\n  x = 1\n  ```\n- done\n````\n"),
+            "{fixed}"
+        );
+        // An unclosed block with no such neighbour has no fix: where it should end is a guess.
+        let text = CLEAN.replace("Look.\n", "Look.\n\n```\nmodel: x\n");
+        let out = run(&UnbalancedFence, "s/demo-skill", &text);
+        assert_eq!(out.len(), 1);
+        assert!(out[0].fix.is_none());
     }
 
     #[test]

@@ -10,12 +10,14 @@ use crate::config::{Profile, ProfileSource};
 use crate::source;
 
 /// File names taken as the repository's skill template, in the order they are looked for.
-pub const TEMPLATE_NAMES: [&str; 5] = [
+pub const TEMPLATE_NAMES: [&str; 7] = [
     "SKILL_TEMPLATE.md",
     "SKILL-TEMPLATE.md",
     "skill_template.md",
     "template/SKILL.md",
     "templates/SKILL.md",
+    "template-skill/SKILL.md",
+    "skill-template/SKILL.md",
 ];
 
 /// The folders from `start` (a folder, or a file's folder) up to the repository root: the
