@@ -74,17 +74,16 @@ pub struct FilePlan {
 /// Gathers the fixes of `findings` (in order) into new file texts. A fix whose edits overlap an
 /// edit already taken is left out as a whole; insertions at the same place keep their order.
 pub fn plan(findings: &[Finding]) -> Plan {
-    let mut taken: BTreeMap<PathBuf, (Arc<SourceFile>, Vec<(Span, String)>)> = BTreeMap::new();
+    let mut taken: BTreeMap<PathBuf, Taken> = BTreeMap::new();
     let mut out = Plan::default();
     for fix in findings.iter().filter_map(|f| f.fix.as_ref()) {
-        let clashes = fix.edits.iter().any(|e| {
-            taken.get(&e.file.path).is_some_and(|(_, edits)| {
-                edits.iter().any(|(s, _)| overlaps(*s, e.span))
-            }) || fix
-                .edits
-                .iter()
-                .filter(|o| !std::ptr::eq(*o, e) && o.file.path == e.file.path)
-                .any(|o| overlaps(o.span, e.span))
+        let clashes = fix.edits.iter().enumerate().any(|(i, e)| {
+            taken
+                .get(&e.file.path)
+                .is_some_and(|t| t.clashes(e.span))
+                || fix.edits[..i]
+                    .iter()
+                    .any(|o| o.file.path == e.file.path && overlaps(o.span, e.span))
         });
         if clashes {
             out.skipped += 1;
@@ -93,13 +92,12 @@ pub fn plan(findings: &[Finding]) -> Plan {
         for e in &fix.edits {
             taken
                 .entry(e.file.path.clone())
-                .or_insert_with(|| (e.file.clone(), Vec::new()))
-                .1
-                .push((e.span, e.text.clone()));
+                .or_insert_with(|| Taken::new(e.file.clone()))
+                .add(e.span, e.text.clone());
         }
         out.applied.push(fix.title.clone());
     }
-    for (path, (file, mut edits)) in taken {
+    for (path, Taken { file, mut edits, .. }) in taken {
         // Stable sort: insertions at one point keep the order their fixes came in.
         edits.sort_by_key(|(s, _)| (s.start, s.end));
         let old = &file.text;
@@ -124,6 +122,53 @@ pub fn plan(findings: &[Finding]) -> Plan {
         }
     }
     out
+}
+
+/// The edits taken in one file, with the replaced ranges and insertion points indexed so that
+/// checking a new edit costs a lookup, not a scan.
+struct Taken {
+    file: Arc<SourceFile>,
+    edits: Vec<(Span, String)>,
+    /// Replaced ranges (never overlapping): start to end.
+    ranges: BTreeMap<usize, usize>,
+    /// Insertion points.
+    points: std::collections::BTreeSet<usize>,
+}
+
+impl Taken {
+    fn new(file: Arc<SourceFile>) -> Self {
+        Taken {
+            file,
+            edits: Vec::new(),
+            ranges: BTreeMap::new(),
+            points: std::collections::BTreeSet::new(),
+        }
+    }
+
+    /// True when `span` overlaps a range taken, or (a range) strictly contains a point taken.
+    fn clashes(&self, span: Span) -> bool {
+        if span.start == span.end {
+            return self
+                .ranges
+                .range(..span.start)
+                .next_back()
+                .is_some_and(|(_, end)| *end > span.start);
+        }
+        self.ranges
+            .range(..span.end)
+            .next_back()
+            .is_some_and(|(_, end)| *end > span.start)
+            || self.points.range(span.start + 1..span.end).next().is_some()
+    }
+
+    fn add(&mut self, span: Span, text: String) {
+        if span.start == span.end {
+            self.points.insert(span.start);
+        } else {
+            self.ranges.insert(span.start, span.end);
+        }
+        self.edits.push((span, text));
+    }
 }
 
 /// Two spans overlap when they share a byte; two insertions at one point do not.

@@ -63,11 +63,12 @@ pub fn lint_paths(paths: &[std::path::PathBuf], config: &LintConfig) -> LintRun 
             )),
         }
     }
-    let skill_dirs: Vec<std::path::PathBuf> = found
+    let mut skill_dirs: Vec<std::path::PathBuf> = found
         .skill_files
         .iter()
         .filter_map(|p| p.parent().map(Path::to_path_buf))
         .collect();
+    skill_dirs.sort_by(|a, b| (a.file_name(), a).cmp(&(b.file_name(), b)));
     // Per-skill rules run as each skill is read; they see the indexes and where the other
     // skills are, but no other skill's contents.
     let each = LintContext {

@@ -111,6 +111,7 @@ fn inline_commands(text: &str, from: usize) -> Vec<Span> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = from;
+    // Every search starts past the text the previous one read, so the scan is linear.
     while let Some(rel) = text[i..].find("!`") {
         let at = i + rel;
         i = at + 2;
@@ -119,14 +120,13 @@ fn inline_commands(text: &str, from: usize) -> Vec<Span> {
             continue;
         }
         let start = at + 2;
-        let line_end = text[start..].find('\n').map_or(text.len(), |j| start + j);
-        let Some(close) = text[start..line_end].find('`') else {
-            continue;
+        let Some(close) = text[start..].find(['`', '\n']).map(|j| start + j) else {
+            break;
         };
-        if close > 0 {
-            out.push(Span::new(start, start + close));
-            i = start + close + 1;
+        if bytes[close] == b'`' && close > start {
+            out.push(Span::new(start, close));
         }
+        i = close + 1;
     }
     out
 }

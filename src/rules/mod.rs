@@ -90,7 +90,8 @@ pub struct LintContext<'a> {
     pub skills: &'a [Skill],
     /// Every index in the run.
     pub indexes: &'a [IndexFile],
-    /// The folder of every skill the run found, sorted (per-skill rules see it too).
+    /// The folder of every skill the run found, sorted by folder name, then path (per-skill
+    /// rules see it too).
     pub skill_dirs: &'a [std::path::PathBuf],
 }
 

@@ -113,11 +113,15 @@ pub fn relocated(cx: &LintContext<'_>, skill: &Skill, resolved: &Path) -> Option
         if !gone || i + 1 == parts.len() {
             continue;
         }
-        let mut found = cx
+        // `skill_dirs` is sorted by folder name: the skills of this name are one range.
+        let from = cx
             .skill_dirs
+            .partition_point(|d| d.file_name().is_some_and(|n| n < *name));
+        let mut found = cx.skill_dirs[from..]
             .iter()
+            .take_while(|d| d.file_name() == Some(name))
             .map(|d| paths::normalize(d))
-            .filter(|d| d.file_name() == Some(name) && *d != own && *d != prefix);
+            .filter(|d| *d != own && *d != prefix);
         let Some(first) = found.next() else { continue };
         if found.next().is_some() {
             return None; // two skills of that name: which one is meant is not clear
@@ -155,10 +159,11 @@ mod tests {
 
     fn lint(root: &Path, skill: &str) -> Vec<Finding> {
         let config = LintConfig::default();
-        let dirs: Vec<PathBuf> = ["appsec/threat-modeling", "appsec/review", "ops/runbook"]
+        let mut dirs: Vec<PathBuf> = ["appsec/threat-modeling", "appsec/review", "ops/runbook"]
             .iter()
             .map(|d| root.join(d))
             .collect();
+        dirs.sort_by(|a, b| (a.file_name(), a).cmp(&(b.file_name(), b)));
         let Ok(s) = Skill::load(&root.join(skill).join("SKILL.md"), config.max_file_size) else {
             panic!("fixture missing");
         };
