@@ -55,7 +55,7 @@ running it), and ask the user before installing anything.
 /// A download piped into an interpreter; group `args` is what follows the interpreter.
 static PIPE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:curl|wget)\b[^\n;&|]*\|\s*(?:sudo\s+(?:-\S+\s+)*)?(?:env\s+(?:\w+=\S*\s+)*)?(?P<interp>sh|bash|zsh|dash|ksh|python[0-9.]*|node|perl|ruby|php|pwsh|powershell|iex|Invoke-Expression)\b(?P<args>[^\n;&|)]*)",
+        r"(?-u:\b)(?:curl|wget)(?-u:\b)[^\n;&|]*\|\s*(?:sudo\s+(?:-\S+\s+)*)?(?:env\s+(?:\w+=\S*\s+)*)?(?P<interp>sh|bash|zsh|dash|ksh|python[0-9.]*|node|perl|ruby|php|pwsh|powershell|iex|Invoke-Expression)(?-u:\b)(?P<args>[^\n;&|)]*)",
     )
     .ok()
 });
@@ -64,11 +64,11 @@ static PIPE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 static OTHER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
         r#"(?ix)
-        \b(?:sh|bash|zsh|source)\s+<\(\s*(?:curl|wget)\b
-      | (?:\beval|\b(?:sh|bash|zsh)\s+-c)\s+["']?(?:\$\(|`)\s*(?:curl|wget)\b
-      | \b(?:iex|invoke-expression)\b[^\n]*?\b(?:iwr|irm|invoke-webrequest|invoke-restmethod|downloadstring)\b
-      | \b(?:iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n|]*\|\s*(?:iex|invoke-expression)\b
-      | \b(?:exec|eval)\s*\([^\n]*\b(?:urlopen|requests\.get|httpx\.get|urllib\.request)\b
+        (?-u:\b)(?:sh|bash|zsh|source)\s+<\(\s*(?:curl|wget)(?-u:\b)
+      | (?:(?-u:\b)eval|(?-u:\b)(?:sh|bash|zsh)\s+-c)\s+["']?(?:\$\(|`)\s*(?:curl|wget)(?-u:\b)
+      | (?-u:\b)(?:iex|invoke-expression)(?-u:\b)[^\n]*?(?-u:\b)(?:iwr|irm|invoke-webrequest|invoke-restmethod|downloadstring)(?-u:\b)
+      | (?-u:\b)(?:iwr|irm|invoke-webrequest|invoke-restmethod)(?-u:\b)[^\n|]*\|\s*(?:iex|invoke-expression)(?-u:\b)
+      | (?-u:\b)(?:exec|eval)\s*\([^\n]*(?-u:\b)(?:urlopen|requests\.get|httpx\.get|urllib\.request)(?-u:\b)
         "#,
     )
     .ok()

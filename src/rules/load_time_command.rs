@@ -54,7 +54,7 @@ catalog with WebFetch"), or read a file the skill bundles.
 /// Network access in a shell command.
 static NETWORK: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod|nc|ncat|ssh|scp|rsync|ftp|sftp)\b|\bgit\s+(?:clone|fetch|pull)\b|https?://",
+        r"(?i)(?-u:\b)(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod|nc|ncat|ssh|scp|rsync|ftp|sftp)(?-u:\b)|(?-u:\b)git\s+(?:clone|fetch|pull)(?-u:\b)|https?://",
     )
     .ok()
 });
