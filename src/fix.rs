@@ -171,6 +171,23 @@ impl Taken {
     }
 }
 
+/// Drops from the plan each file whose text `parses` accepted before the fixes and not after
+/// (a fix must never break a file); returns a notice for each.
+pub fn verify(plan: &mut Plan, parses: impl Fn(&Path, &str) -> bool) -> Vec<Notice> {
+    let mut notices = Vec::new();
+    plan.files.retain(|f| {
+        let keep = !parses(&f.path, &f.old) || parses(&f.path, &f.new);
+        if !keep {
+            notices.push(Notice::error(
+                f.path.display().to_string(),
+                "not fixed: the fixed text would no longer parse (a skillgate bug; please report it)",
+            ));
+        }
+        keep
+    });
+    notices
+}
+
 /// Two spans overlap when they share a byte; two insertions at one point do not.
 fn overlaps(a: Span, b: Span) -> bool {
     if a.start == a.end || b.start == b.end {
@@ -283,6 +300,15 @@ mod tests {
         let d = diff(&p);
         assert!(d.starts_with("--- a/dir/a.md\n+++ b/dir/a.md\n"), "{d}");
         assert!(d.contains("-two\n+2\n"), "{d}");
+    }
+
+    #[test]
+    fn a_fix_that_would_break_the_file_is_withheld() {
+        let file = SourceFile::anonymous("index.yaml", "a: [1]\n");
+        let mut p = plan(&[finding(&file, Span::new(3, 4), "{")]);
+        let notes = verify(&mut p, |_, t| crate::yaml::parse_one(t).is_ok());
+        assert!(p.files.is_empty());
+        assert!(notes[0].message.contains("would no longer parse"), "{notes:?}");
     }
 
     #[test]

@@ -176,7 +176,7 @@ fn fix_sets_the_name_to_the_folder_and_the_index_id_with_it() {
     write(
         t.path(),
         "skills/pdf-tools/SKILL.md",
-        "---\nname: PDF Tools\ndescription: Extracts text from PDF files. Use when the user mentions PDFs.\nallowed-tools: [Read, Grep]\n---\n# PDF\n",
+        "---\nname: PDF Tools\ndescription: Extracts text from PDF files. Use when the user mentions PDFs.\nallowed-tools:\n  - Read\n  - Grep\n---\n# PDF\n",
     );
     let got = ids(&json(t.path(), &[]));
     assert_eq!(got, ["frontmatter-schema", "frontmatter-schema"]);
@@ -188,7 +188,7 @@ fn fix_sets_the_name_to_the_folder_and_the_index_id_with_it() {
         .stdout(contains("no findings"));
     let text = std::fs::read_to_string(t.path().join("skills/pdf-tools/SKILL.md")).expect("read");
     assert!(text.starts_with("---\nname: pdf-tools\n"), "{text}");
-    assert!(text.contains("\nallowed-tools: Read Grep\n"), "{text}");
+    assert!(text.contains("\nallowed-tools: Read Grep\n---\n"), "{text}");
 
     // An index that listed the skill by its old name is changed with it.
     write(

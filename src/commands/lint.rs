@@ -175,6 +175,26 @@ pub fn resolve_config(
     (config, notes)
 }
 
+/// True when `text` (the contents of `path`) is what skillgate can read: a SKILL.md whose
+/// frontmatter is a mapping, a YAML file that parses; other files always.
+fn still_parses(path: &Path, text: &str) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if name == "skill.md" {
+        let file = crate::source::SourceFile::anonymous(&path.display().to_string(), text);
+        matches!(
+            Skill::from_source(file, None).frontmatter,
+            crate::skill::Frontmatter::Parsed(_)
+        )
+    } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+        crate::yaml::parse_one(text).is_ok()
+    } else {
+        true
+    }
+}
+
 /// Lints the paths and keeps the findings that inline suppressions and the settings let
 /// through.
 fn lint_filtered(args: &LintArgs, config: &LintConfig, settings: &settings::Settings) -> LintRun {
@@ -253,7 +273,8 @@ pub fn run(args: LintArgs) -> Outcome {
         if let Some((b, path)) = &baseline {
             kept = baseline::filter(kept, b, path).0;
         }
-        let plan = fix::plan(&kept);
+        let mut plan = fix::plan(&kept);
+        run.notices.extend(fix::verify(&mut plan, still_parses));
         if args.diff {
             super::print_stdout(fix::diff(&plan).as_bytes());
             eprintln!(

@@ -476,11 +476,18 @@ fn tool_list_fix(skill: &Skill, value: &Node) -> Option<Fix> {
     // Replace from just after `allowed-tools:` to the value's end, so a block list's lines go too.
     let key = text[..value.span.start].rfind("allowed-tools")?;
     let after = key + text[key..].find(':')? + 1;
+    // NOTE: a block list's own span runs on to the next token (the closing `---`); its last
+    // item's does not. A flow list (`[a, b]`) ends at its bracket.
+    let end = if text[value.span.start..].starts_with('[') || !value.is_seq() {
+        value.span.end
+    } else {
+        value.items().last().map_or(value.span.end, |n| n.span.end)
+    };
     Some(Fix {
         title: format!("write `allowed-tools` as a space-separated string in {}", skill.file.path.display()),
         edits: vec![Edit {
             file: skill.file.clone(),
-            span: Span::new(after, value.span.end),
+            span: Span::new(after, end),
             text: format!(" {written}"),
         }],
     })
@@ -551,6 +558,27 @@ mod tests {
         );
         let ok = "---\nname: good-name\ndescription: ok\nmetadata:\n  a: b\n---\n";
         assert!(run_with(&FrontmatterSchema, "s/good-name", ok, &cfg).is_empty());
+    }
+
+    #[test]
+    fn agentskills_tool_lists_get_the_specifications_form() {
+        let cfg = LintConfig::for_profile(Profile::Agentskills);
+        for (tools, want) in [
+            ("[Read, Grep]", "allowed-tools: Read Grep\n---"),
+            ("\n  - Read\n  - \"Bash(git:*)\"", "allowed-tools: \"Read Bash(git:*)\"\n---"),
+            ("Read, Grep, Glob", "allowed-tools: Read Grep Glob\n---"),
+        ] {
+            let text = format!("---\nname: good-name\ndescription: ok\nallowed-tools: {tools}\n---\n");
+            let out = run_with(&FrontmatterSchema, "s/good-name", &text, &cfg);
+            assert_eq!(out.len(), 1, "{tools}");
+            let plan = crate::fix::plan(&out);
+            assert!(plan.files[0].new.contains(want), "{tools}: {}", plan.files[0].new);
+        }
+        // A tool name with a space cannot be written space-separated: reported, not fixed.
+        let text = "---\nname: good-name\ndescription: ok\nallowed-tools: [\"Bash(git status:*)\", Read]\n---\n";
+        let out = run_with(&FrontmatterSchema, "s/good-name", text, &cfg);
+        assert_eq!(out.len(), 1);
+        assert!(out[0].fix.is_none());
     }
 
     #[test]
