@@ -61,13 +61,19 @@ Fix the path (mind the case and the plural: `References/` and `reference/` are n
 "#,
 };
 
-/// A mention of a file under one of the Agent Skills folders, not part of a longer path or URL.
+/// A mention of a file under one of the Agent Skills folders. It starts with a literal, so the
+/// regex engine finds candidates with a fast literal search; whether it is part of a longer path
+/// or URL is checked on the character before it ([`starts_a_path`]).
 static BARE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:^|[^A-Za-z0-9_./~:$}-])((?:\./)?(?:references|scripts|assets)/[A-Za-z0-9_./-]*[A-Za-z0-9_/-])",
-    )
-    .ok()
+    Regex::new(r"(?:\./)?(?:references|scripts|assets)/[A-Za-z0-9_./-]*[A-Za-z0-9_/-]").ok()
 });
+
+/// True when a mention at `at` is not the tail of a longer path, URL or placeholder.
+fn starts_a_path(text: &str, at: usize) -> bool {
+    text[..at].chars().next_back().is_none_or(|c| {
+        !(c.is_ascii_alphanumeric() || "_./~:$}-".contains(c))
+    })
+}
 
 /// A path after a skill-folder placeholder.
 static PLACED: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -147,10 +153,10 @@ impl Rule for BrokenLink {
         }
         if let Some(re) = BARE.as_ref() {
             let (mut in_link, mut in_code) = (Cursor::new(&link_spans), Cursor::new(&code_spans));
-            for caps in re.captures_iter(body) {
-                let Some(m) = caps.get(1) else { continue };
+            for m in re.find_iter(body) {
                 let span = Span::new(body_start + m.start(), body_start + m.end());
-                if in_code.covers(span.start)
+                if !starts_a_path(body, m.start())
+                    || in_code.covers(span.start)
                     || in_link.covers(span.start)
                     || !paths::names_file(m.as_str())
                 {

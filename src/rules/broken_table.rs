@@ -99,7 +99,12 @@ impl Rule for BrokenTable {
             }
         }
         // Rows outside any table: after a blank line that ended a table, or without a
-        // delimiter row. One pass over the lines, with cursors over the sorted spans.
+        // delimiter row. One pass over the lines, with cursors over the sorted spans (skipped
+        // when no line starts with a pipe).
+        let body = &text[body_start..];
+        if !body.lines().any(|l| l.trim_start_matches(['>', ' ', '\t']).starts_with('|')) {
+            return;
+        }
         let mut tables = skill.body.tables.iter().map(|t| t.span).peekable();
         let mut code = skill.body.code_blocks.iter().map(|c| c.span).peekable();
         // What the last non-blank line was (`true`: a table row) and whether blank lines followed.

@@ -83,6 +83,15 @@ const KINDS: [(&str, &str); 14] = [
     ),
 ];
 
+/// The literal every pattern of [`KINDS`] contains: a text without any of them is skipped with
+/// one fast literal search (most files), and only the rest pay for the full set.
+static PREFILTER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"AKIA|ASIA|ABIA|ACCA|(?i:aws_?secret)|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|hooks\.slack\.com|AIza|_live_|T3BlbkFJ|sk-proj-|sk-ant-|hf_|npm_|pypi-|PRIVATE KEY",
+    )
+    .ok()
+});
+
 static SET: LazyLock<Option<RegexSet>> =
     LazyLock::new(|| RegexSet::new(KINDS.iter().map(|(_, p)| *p)).ok());
 
@@ -110,6 +119,9 @@ impl Rule for HardcodedSecret {
 fn scan(file: &Arc<SourceFile>, out: &mut Vec<Finding>) {
     let Some(set) = SET.as_ref() else { return };
     let text = &file.text;
+    if PREFILTER.as_ref().is_some_and(|p| !p.is_match(text)) {
+        return;
+    }
     let hits = set.matches(text);
     if !hits.matched_any() {
         return;

@@ -51,6 +51,9 @@ catalog with WebFetch"), or read a file the skill bundles.
 "#,
 };
 
+/// `!` and a backtick: found with the regex engine's fast literal search.
+static OPENER: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new("!`").ok());
+
 /// Network access in a shell command.
 static NETWORK: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
@@ -110,17 +113,24 @@ impl Rule for LoadTimeCommand {
 fn inline_commands(text: &str, from: usize) -> Vec<Span> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
+    let Some(opener) = OPENER.as_ref() else {
+        return out;
+    };
     let mut i = from;
     // Every search starts past the text the previous one read, so the scan is linear.
-    while let Some(rel) = text[i..].find("!`") {
-        let at = i + rel;
+    while let Some(m) = opener.find_at(text, i) {
+        let at = m.start();
         i = at + 2;
         let before = if at == 0 { None } else { Some(bytes[at - 1]) };
         if !before.is_none_or(|b| b == b' ' || b == b'\t' || b == b'\n') {
             continue;
         }
         let start = at + 2;
-        let Some(close) = text[start..].find(['`', '\n']).map(|j| start + j) else {
+        let Some(close) = bytes[start..]
+            .iter()
+            .position(|b| *b == b'`' || *b == b'\n')
+            .map(|j| start + j)
+        else {
             break;
         };
         if bytes[close] == b'`' && close > start {

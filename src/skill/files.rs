@@ -48,26 +48,38 @@ impl BundledFile {
 
 /// Lists the files of the skill in `dir` (its `SKILL.md` excluded), sorted by path.
 pub fn list(dir: &Path) -> Vec<BundledFile> {
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
     let mut out = Vec::new();
+    // Folders below `dir` that hold a skill file of their own: nested skills, linted on their
+    // own. Found in the same walk (a folder's entries come right after it), so no folder is
+    // listed twice.
+    let mut nested: Vec<PathBuf> = Vec::new();
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(false)
         .into_iter()
         .filter_entry(|e| {
-            if e.depth() == 0 || !e.file_type().is_dir() {
-                return true;
-            }
-            let name = e.file_name();
-            // A nested skill is linted as a skill of its own.
-            !(super::discover::SKIP_DIRS.iter().any(|s| name == *s)
-                || super::discover::is_build_output(e.path())
-                || has_skill_file(e.path()))
+            !(e.depth() > 0
+                && e.file_type().is_dir()
+                && (super::discover::SKIP_DIRS.iter().any(|s| e.file_name() == *s)
+                    || super::discover::is_build_output(e.path())))
         });
     for entry in walker.flatten() {
         if !entry.file_type().is_file() {
             continue;
         }
-        if entry.depth() == 1 && super::discover::is_skill_file_name(entry.file_name()) {
-            continue;
+        if super::discover::is_skill_file_name(entry.file_name()) {
+            if entry.depth() > 1 {
+                if let Some(parent) = entry.path().parent() {
+                    nested.push(parent.to_path_buf());
+                }
+            }
+            if entry.depth() == 1 {
+                continue;
+            }
         }
         let Ok(meta) = entry.metadata() else { continue };
         let rel = entry
@@ -86,19 +98,18 @@ pub fn list(dir: &Path) -> Vec<BundledFile> {
             text: OnceLock::new(),
         });
     }
+    if !nested.is_empty() {
+        let nested: std::collections::HashSet<PathBuf> = nested.into_iter().collect();
+        out.retain(|f| {
+            !f.path
+                .ancestors()
+                .skip(1)
+                .take_while(|a| *a != dir)
+                .any(|a| nested.contains(a))
+        });
+    }
     out.sort_by(|a, b| a.rel.cmp(&b.rel));
     out
-}
-
-fn has_skill_file(dir: &Path) -> bool {
-    std::fs::read_dir(dir).is_ok_and(|mut it| {
-        it.any(|e| {
-            e.is_ok_and(|e| {
-                super::discover::is_skill_file_name(&e.file_name())
-                    && e.file_type().is_ok_and(|t| t.is_file())
-            })
-        })
-    })
 }
 
 #[cfg(unix)]
