@@ -116,6 +116,13 @@ fn skill_like(dir: &Path, max: u64) -> Option<(Arc<SourceFile>, String)> {
         return None;
     };
     let mut entries: Vec<std::fs::DirEntry> = entries.flatten().collect();
+    // A folder with a skill file is a skill (or the repository's template, which is not linted).
+    if entries
+        .iter()
+        .any(|e| crate::skill::discover::is_skill_file_name(&e.file_name()))
+    {
+        return None;
+    }
     entries.sort_by_key(std::fs::DirEntry::file_name);
     for e in &entries {
         let name = e.file_name().to_string_lossy().into_owned();
@@ -185,7 +192,8 @@ mod tests {
         }
         let dirs: Vec<PathBuf> = layout
             .iter()
-            .filter(|r| r.ends_with("/SKILL.md"))
+            // A template's SKILL.md is not among the skills lint checks.
+            .filter(|r| r.ends_with("/SKILL.md") && !r.contains("template-skill"))
             .map(|r| root.join(r).parent().map(Path::to_path_buf).unwrap_or_default())
             .collect();
         let config = LintConfig::default();
@@ -224,6 +232,9 @@ mod tests {
             "skills/plugin/.claude-plugin/plugin.json",
             "skills/plugin/scripts/x.sh",
             "skills/appsec/threat-modeling/references/stride.md",
+            // The repository's template: a skill file, not linted, not a missing one.
+            "skills/template-skill/SKILL.md",
+            "skills/template-skill/references/x.md",
         ]);
         assert!(
             out.is_empty(),
