@@ -37,7 +37,12 @@ pub struct Edit {
 
 impl Fix {
     /// A fix of one edit.
-    pub fn one(title: impl Into<String>, file: Arc<SourceFile>, span: Span, text: impl Into<String>) -> Self {
+    pub fn one(
+        title: impl Into<String>,
+        file: Arc<SourceFile>,
+        span: Span,
+        text: impl Into<String>,
+    ) -> Self {
         Fix {
             title: title.into(),
             edits: vec![Edit {
@@ -78,9 +83,7 @@ pub fn plan(findings: &[Finding]) -> Plan {
     let mut out = Plan::default();
     for fix in findings.iter().filter_map(|f| f.fix.as_ref()) {
         let clashes = fix.edits.iter().enumerate().any(|(i, e)| {
-            taken
-                .get(&e.file.path)
-                .is_some_and(|t| t.clashes(e.span))
+            taken.get(&e.file.path).is_some_and(|t| t.clashes(e.span))
                 || fix.edits[..i]
                     .iter()
                     .any(|o| o.file.path == e.file.path && overlaps(o.span, e.span))
@@ -97,7 +100,13 @@ pub fn plan(findings: &[Finding]) -> Plan {
         }
         out.applied.push(fix.title.clone());
     }
-    for (path, Taken { file, mut edits, .. }) in taken {
+    for (
+        path,
+        Taken {
+            file, mut edits, ..
+        },
+    ) in taken
+    {
         // Stable sort: insertions at one point keep the order their fixes came in.
         edits.sort_by_key(|(s, _)| (s.start, s.end));
         let old = &file.text;
@@ -280,8 +289,12 @@ mod tests {
     use crate::finding::{Location, Severity};
 
     fn finding(file: &Arc<SourceFile>, span: Span, text: &str) -> Finding {
-        Finding::new("x", Severity::Low, "m", Location::new(file.clone(), span))
-            .with_fix(Fix::one(format!("put {text}"), file.clone(), span, text))
+        Finding::new("x", Severity::Low, "m", Location::new(file.clone(), span)).with_fix(Fix::one(
+            format!("put {text}"),
+            file.clone(),
+            span,
+            text,
+        ))
     }
 
     #[test]
@@ -308,7 +321,10 @@ mod tests {
         let mut p = plan(&[finding(&file, Span::new(3, 4), "{")]);
         let notes = verify(&mut p, |_, t| crate::yaml::parse_one(t).is_ok());
         assert!(p.files.is_empty());
-        assert!(notes[0].message.contains("would no longer parse"), "{notes:?}");
+        assert!(
+            notes[0].message.contains("would no longer parse"),
+            "{notes:?}"
+        );
     }
 
     #[test]
@@ -320,7 +336,11 @@ mod tests {
         let p = plan(&[finding(&file, Span::new(0, 3), "new")]);
         assert_eq!(write(&p).0, 1);
         assert_eq!(std::fs::read_to_string(&real).expect("read"), "new\n");
-        assert_eq!(std::fs::read_dir(t.path()).expect("ls").count(), 1, "no temporary file left");
+        assert_eq!(
+            std::fs::read_dir(t.path()).expect("ls").count(),
+            1,
+            "no temporary file left"
+        );
         // The text changed since it was read: left alone.
         let (n, notes) = write(&p);
         assert_eq!(n, 0);

@@ -111,7 +111,11 @@ fn refuses_invalid_names_and_a_file_in_the_path_but_creates_missing_parents() {
         .assert()
         .code(2)
         .stderr(contains("not a directory"));
-    assert_eq!(std::fs::read_dir(tmp.path()).expect("ls").count(), 1, "nothing written");
+    assert_eq!(
+        std::fs::read_dir(tmp.path()).expect("ls").count(),
+        1,
+        "nothing written"
+    );
     skillgate()
         .arg("init")
         .arg(tmp.path().join("no/such/parent/skill"))

@@ -43,14 +43,26 @@ fn ids(doc: &serde_json::Value) -> Vec<String> {
 /// `{baseDir}` links, an `allowed-tools` list.
 fn claude_plugin(root: &Path) {
     std::fs::create_dir(root.join(".git")).expect("git");
-    write(root, ".claude-plugin/marketplace.json", "{\"plugins\": []}\n");
+    write(
+        root,
+        ".claude-plugin/marketplace.json",
+        "{\"plugins\": []}\n",
+    );
     write(
         root,
         "plugins/audit/skills/fp-check/SKILL.md",
         "---\nname: fp-check\ndescription: Checks whether a finding is a false positive. Use when triaging scanner results.\nallowed-tools:\n  - Read\n  - Grep\nargument-hint: \"[finding-id]\"\ndisable-model-invocation: true\neffort: high\ncontext: fork\n---\n# FP check\n\nRead [the guide]({baseDir}/references/guide.md) and run `${CLAUDE_SKILL_DIR}/scripts/check.sh`.\nAdd a references/citations section to the report.\n",
     );
-    write(root, "plugins/audit/skills/fp-check/references/guide.md", "guide\n");
-    write(root, "plugins/audit/skills/fp-check/scripts/check.sh", "#!/bin/sh\necho ok\n");
+    write(
+        root,
+        "plugins/audit/skills/fp-check/references/guide.md",
+        "guide\n",
+    );
+    write(
+        root,
+        "plugins/audit/skills/fp-check/scripts/check.sh",
+        "#!/bin/sh\necho ok\n",
+    );
 }
 
 #[test]
@@ -133,8 +145,16 @@ fn fix_adds_missing_index_entries_and_closes_a_nested_fence() {
     let before = json(t.path(), &[]);
     assert_eq!(before["profile"]["name"], "securityskills");
     let got = ids(&before);
-    assert_eq!(got.iter().filter(|i| *i == "index-consistency").count(), 3, "{got:?}");
-    assert_eq!(got.iter().filter(|i| *i == "unbalanced-fence").count(), 1, "{got:?}");
+    assert_eq!(
+        got.iter().filter(|i| *i == "index-consistency").count(),
+        3,
+        "{got:?}"
+    );
+    assert_eq!(
+        got.iter().filter(|i| *i == "unbalanced-fence").count(),
+        1,
+        "{got:?}"
+    );
 
     // --diff shows the fixes, writes nothing, and exits 1.
     let index_before = std::fs::read_to_string(t.path().join("index.yaml")).expect("read");
@@ -143,7 +163,9 @@ fn fix_adds_missing_index_entries_and_closes_a_nested_fence() {
         .args(["lint", "--diff"])
         .assert()
         .code(1)
-        .stdout(contains("+  - id: new-one\n+    file: skills/a/new-one/SKILL.md\n"))
+        .stdout(contains(
+            "+  - id: new-one\n+    file: skills/a/new-one/SKILL.md\n",
+        ))
         .stdout(contains("-```\n+````\n"))
         .stderr(contains("4 fixes in 2 files (nothing written"));
     assert_eq!(
@@ -216,11 +238,24 @@ fn fix_sets_the_name_to_the_folder_and_the_index_id_with_it() {
 #[test]
 fn lowercase_skill_md_and_skills_under_a_target_folder_are_linted() {
     let t = tempfile::tempdir().expect("tmp");
-    let body = "---\nname: {n}\ndescription: Reviews things for {n}. Use when a change lands.\n---\n# T\n";
-    write(t.path(), "skills/quiet/skill.md", &body.replace("{n}", "quiet"));
-    write(t.path(), "skills/target/SKILL.md", &body.replace("{n}", "target"));
+    let body =
+        "---\nname: {n}\ndescription: Reviews things for {n}. Use when a change lands.\n---\n# T\n";
+    write(
+        t.path(),
+        "skills/quiet/skill.md",
+        &body.replace("{n}", "quiet"),
+    );
+    write(
+        t.path(),
+        "skills/target/SKILL.md",
+        &body.replace("{n}", "target"),
+    );
     // Cargo's build folder is still skipped.
-    write(t.path(), "target/CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n");
+    write(
+        t.path(),
+        "target/CACHEDIR.TAG",
+        "Signature: 8a477f597d28d172789f06886806bc55\n",
+    );
     write(t.path(), "target/debug/x/SKILL.md", "not a skill\n");
     let doc = json(t.path(), &[]);
     assert_eq!(doc["skills"], 2, "{doc:#}");
@@ -269,7 +304,11 @@ fn init_creates_missing_parents_and_test_counts_a_skills_fixtures_once() {
         .assert()
         .success()
         .stdout(contains("created skill `new-skill`"));
-    assert!(t.path().join("skills/new-area/new-skill/SKILL.md").is_file());
+    assert!(
+        t.path()
+            .join("skills/new-area/new-skill/SKILL.md")
+            .is_file()
+    );
     skillgate()
         .current_dir(t.path())
         .args(["lint", "skills/new-area/new-skill"])

@@ -69,11 +69,8 @@ pub fn run(args: InitArgs) -> Outcome {
             "give a path whose existing part is a folder; init writes only along the new skill folder's path",
         );
     }
-    let detected = crate::skill::repo::detect_profile(
-        existing_dir,
-        crate::source::DEFAULT_MAX_FILE_SIZE,
-    )
-    .0;
+    let detected =
+        crate::skill::repo::detect_profile(existing_dir, crate::source::DEFAULT_MAX_FILE_SIZE).0;
     let profile = args.profile.unwrap_or(detected);
     let files = scaffold(&name, profile);
     // Refuse before writing anything: no file is overwritten, no symlink is written through.

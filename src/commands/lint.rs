@@ -225,12 +225,8 @@ pub fn run(args: LintArgs) -> Outcome {
             return Outcome::Error;
         }
     };
-    let (config, config_notes) = resolve_config(
-        &settings,
-        args.profile,
-        &first,
-        args.out.max_file_size,
-    );
+    let (config, config_notes) =
+        resolve_config(&settings, args.profile, &first, args.out.max_file_size);
     let fail_on = args.fail_on.or(settings.fail_on).unwrap_or(DEFAULT_FAIL_ON);
     // NOTE: a lint run spans many skills, so only `--template` overrides the lint report.
     let template = match Template::choose(
@@ -298,7 +294,10 @@ pub fn run(args: LintArgs) -> Outcome {
             if plan.applied.len() == 1 { "" } else { "s" },
             if written == 1 { "" } else { "s" },
             if plan.skipped > 0 {
-                format!("; {} overlapping fix(es) left for another run", plan.skipped)
+                format!(
+                    "; {} overlapping fix(es) left for another run",
+                    plan.skipped
+                )
             } else {
                 String::new()
             }
@@ -416,11 +415,7 @@ pub fn profile_line(config: &LintConfig) -> String {
         ProfileSource::Default => "no Claude Code plugin or securityskills index found".into(),
     };
     match &config.template {
-        Some(t) => format!(
-            "{} ({source}; sections from {})",
-            config.profile,
-            shown(t)
-        ),
+        Some(t) => format!("{} ({source}; sections from {})", config.profile, shown(t)),
         None => format!("{} ({source})", config.profile),
     }
 }

@@ -70,9 +70,10 @@ static BARE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// True when a mention at `at` is not the tail of a longer path, URL or placeholder.
 fn starts_a_path(text: &str, at: usize) -> bool {
-    text[..at].chars().next_back().is_none_or(|c| {
-        !(c.is_ascii_alphanumeric() || "_./~:$}-".contains(c))
-    })
+    text[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !(c.is_ascii_alphanumeric() || "_./~:$}-".contains(c)))
 }
 
 /// A path after a skill-folder placeholder.
@@ -118,7 +119,11 @@ impl Rule for BrokenLink {
                 Occurrence {
                     span,
                     written: link.dest.clone(),
-                    kind: if link.image { "image target" } else { "link target" },
+                    kind: if link.image {
+                        "image target"
+                    } else {
+                        "link target"
+                    },
                     help: plugin_root_hint(skill, &link.dest),
                 },
             );
@@ -131,8 +136,7 @@ impl Rule for BrokenLink {
             let mut in_link = Cursor::new(&link_spans);
             for m in re.find_iter(body) {
                 let span = Span::new(body_start + m.start(), body_start + m.end());
-                if in_link.covers(span.start) || !paths::names_file(m.as_str())
-                {
+                if in_link.covers(span.start) || !paths::names_file(m.as_str()) {
                     continue;
                 }
                 let Some((resolved, exists)) = resolve(skill, m.as_str(), false) else {
@@ -239,7 +243,8 @@ fn plugin_root_hint(skill: &Skill, dest: &str) -> Option<String> {
 
 /// Words that mark a line as an example (`**Examples**: references/finance.md for ...`).
 static EXAMPLE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\be\.g\.|\bfor (?:example|instance)\b|\bsuch as\b|\bexamples?\b\**\s*:)").ok()
+    Regex::new(r"(?i)(?:\be\.g\.|\bfor (?:example|instance)\b|\bsuch as\b|\bexamples?\b\**\s*:)")
+        .ok()
 });
 
 /// File stems that stand for "some file" (`scripts/script_name.py`, `references/your_api.md`).
@@ -250,9 +255,20 @@ fn placeholder_stem(path: &str) -> bool {
         .and_then(|f| f.split('.').next())
         .unwrap_or("")
         .to_lowercase();
-    ["name", "example", "your_", "your-", "my_", "my-", "foo", "xxx", "placeholder", "sample"]
-        .iter()
-        .any(|w| stem.contains(w))
+    [
+        "name",
+        "example",
+        "your_",
+        "your-",
+        "my_",
+        "my-",
+        "foo",
+        "xxx",
+        "placeholder",
+        "sample",
+    ]
+    .iter()
+    .any(|w| stem.contains(w))
 }
 
 /// True when a bare mention at `at` is an example rather than a file of this skill: its line says
@@ -346,7 +362,11 @@ pub(super) fn resolve(skill: &Skill, dest: &str, link: bool) -> Option<(PathBuf,
         Some(b) => paths::base_dir(&skill.dir, b)?,
         None => skill.dir.clone(),
     };
-    let rel = if link { local_path(rest)? } else { PathBuf::from(rest) };
+    let rel = if link {
+        local_path(rest)?
+    } else {
+        PathBuf::from(rest)
+    };
     if base == Some(Base::PluginRoot) && rel.as_os_str().is_empty() {
         return None;
     }

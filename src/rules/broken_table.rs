@@ -102,7 +102,10 @@ impl Rule for BrokenTable {
         // delimiter row. One pass over the lines, with cursors over the sorted spans (skipped
         // when no line starts with a pipe).
         let body = &text[body_start..];
-        if !body.lines().any(|l| l.trim_start_matches(['>', ' ', '\t']).starts_with('|')) {
+        if !body
+            .lines()
+            .any(|l| l.trim_start_matches(['>', ' ', '\t']).starts_with('|'))
+        {
             return;
         }
         let mut tables = skill.body.tables.iter().map(|t| t.span).peekable();
@@ -175,8 +178,13 @@ fn flush(
     };
     if let Some((message, help)) = report {
         out.push(
-            Finding::new(META.id, META.severity, message, Location::new(file.clone(), first))
-                .with_help(help),
+            Finding::new(
+                META.id,
+                META.severity,
+                message,
+                Location::new(file.clone(), first),
+            )
+            .with_help(help),
         );
     }
     run.clear();
@@ -225,9 +233,17 @@ mod tests {
             .collect();
         assert_eq!(got.len(), 3, "{got:?}");
         assert_eq!(got[0].0, 33);
-        assert!(got[0].1.starts_with("this row has 3 cells and the header 2"), "{got:?}");
+        assert!(
+            got[0]
+                .1
+                .starts_with("this row has 3 cells and the header 2"),
+            "{got:?}"
+        );
         assert_eq!(got[1].0, 36);
-        assert!(got[1].1.starts_with("a blank line ended the table"), "{got:?}");
+        assert!(
+            got[1].1.starts_with("a blank line ended the table"),
+            "{got:?}"
+        );
         assert_eq!(got[2].0, 40);
         assert!(got[2].1.contains("no delimiter row"), "{got:?}");
     }

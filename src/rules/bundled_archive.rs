@@ -120,6 +120,13 @@ mod tests {
 
     #[test]
     fn quiet_on_documents_and_text() {
-        assert!(lint(&["assets/template.docx", "assets/deck.pptx", "references/zip-format.md"]).is_empty());
+        assert!(
+            lint(&[
+                "assets/template.docx",
+                "assets/deck.pptx",
+                "references/zip-format.md"
+            ])
+            .is_empty()
+        );
     }
 }

@@ -68,7 +68,9 @@ impl Rule for DescriptionQuality {
 
     fn check_skill(&self, _cx: &LintContext<'_>, skill: &Skill, out: &mut Vec<Finding>) {
         let Some(meta) = skill.meta() else { return };
-        let Some(node) = meta.get("description") else { return };
+        let Some(node) = meta.get("description") else {
+            return;
+        };
         let Some(desc) = node.as_str() else { return };
         if desc.trim().is_empty() {
             return;
@@ -78,7 +80,8 @@ impl Rule for DescriptionQuality {
             .and_then(|n| n.as_str())
             .unwrap_or("");
         let words = desc.split_whitespace().count();
-        let has = |re: &LazyLock<Option<Regex>>, t: &str| re.as_ref().is_some_and(|r| r.is_match(t));
+        let has =
+            |re: &LazyLock<Option<Regex>>, t: &str| re.as_ref().is_some_and(|r| r.is_match(t));
         let problem = if has(&PLACEHOLDER, desc) {
             Some("is still a placeholder".to_string())
         } else if when.trim().is_empty()
@@ -117,9 +120,15 @@ mod tests {
             ("Helps with stuff.", "is vague: 3 words"),
             ("Reviews things.", "is vague: 2 words"),
             ("TODO - describe the review.", "is still a placeholder"),
-            ("Replace with description of the skill and when Claude should use it.", "is still a placeholder"),
+            (
+                "Replace with description of the skill and when Claude should use it.",
+                "is still a placeholder",
+            ),
         ] {
-            let text = CLEAN.replace("description: Reviews demo systems. Use when a demo system is released.", &format!("description: {desc}"));
+            let text = CLEAN.replace(
+                "description: Reviews demo systems. Use when a demo system is released.",
+                &format!("description: {desc}"),
+            );
             let out = run(&DescriptionQuality, "s/demo-skill", &text);
             assert_eq!(out.len(), 1, "{desc}");
             assert!(out[0].message.contains(want), "{}", out[0].message);
@@ -134,8 +143,14 @@ mod tests {
             "Bayesian modeling with PyMC. Build hierarchical models, MCMC (NUTS), variational inference, LOO/WAIC comparison.",
             "Use when implementing any feature or bugfix",
         ] {
-            let text = CLEAN.replace("description: Reviews demo systems. Use when a demo system is released.", &format!("description: {desc}"));
-            assert!(run(&DescriptionQuality, "s/demo-skill", &text).is_empty(), "{desc}");
+            let text = CLEAN.replace(
+                "description: Reviews demo systems. Use when a demo system is released.",
+                &format!("description: {desc}"),
+            );
+            assert!(
+                run(&DescriptionQuality, "s/demo-skill", &text).is_empty(),
+                "{desc}"
+            );
         }
         // Claude Code's `when_to_use` carries the trigger.
         let text = CLEAN.replace(

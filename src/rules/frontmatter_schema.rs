@@ -200,7 +200,11 @@ fn profile_name(p: Profile) -> &'static str {
 fn check_claude_code(k: &str, value: &Node, report: &mut impl FnMut(Span, String, String)) -> bool {
     let string_or_list = |value: &Node| {
         non_empty_string(value)
-            || (value.is_seq() && value.items().iter().all(|i| i.scalar_type() == Some(ScalarType::Str)))
+            || (value.is_seq()
+                && value
+                    .items()
+                    .iter()
+                    .all(|i| i.scalar_type() == Some(ScalarType::Str)))
     };
     match k {
         "allowed-tools" | "disallowed-tools" | "arguments" | "paths" => {
@@ -229,7 +233,9 @@ fn check_claude_code(k: &str, value: &Node, report: &mut impl FnMut(Span, String
             if !["low", "medium", "high", "xhigh", "max"].contains(&v) {
                 report(
                     value.span,
-                    format!("`effort` is `{v}`; Claude Code accepts low, medium, high, xhigh or max"),
+                    format!(
+                        "`effort` is `{v}`; Claude Code accepts low, medium, high, xhigh or max"
+                    ),
                     "use one of low, medium, high, xhigh, max".into(),
                 );
             }
@@ -411,7 +417,10 @@ fn check_agentskills(
             for (mk, mv) in value.entries() {
                 let name = mk.as_str().unwrap_or("?");
                 if mv.scalar_type() != Some(ScalarType::Str) {
-                    let shown = mv.scalar().map(|s| format!(" `{}`", s.text)).unwrap_or_default();
+                    let shown = mv
+                        .scalar()
+                        .map(|s| format!(" `{}`", s.text))
+                        .unwrap_or_default();
                     report(
                         mv.span,
                         format!(
@@ -463,11 +472,17 @@ fn tool_list_fix(skill: &Skill, value: &Node) -> Option<Fix> {
         }
         s.split(',').map(|p| p.trim().to_string()).collect()
     };
-    if names.is_empty() || names.iter().any(|n| n.is_empty() || n.contains(char::is_whitespace)) {
+    if names.is_empty()
+        || names
+            .iter()
+            .any(|n| n.is_empty() || n.contains(char::is_whitespace))
+    {
         return None;
     }
     let joined = names.join(" ");
-    let written = if joined.contains([':', '#', '"', '\'', '\\']) || joined.starts_with(['[', '{', '&', '*', '!', '|', '>', '%', '@', '`']) {
+    let written = if joined.contains([':', '#', '"', '\'', '\\'])
+        || joined.starts_with(['[', '{', '&', '*', '!', '|', '>', '%', '@', '`'])
+    {
         format!("\"{}\"", joined.replace('\\', "\\\\").replace('"', "\\\""))
     } else {
         joined
@@ -484,7 +499,10 @@ fn tool_list_fix(skill: &Skill, value: &Node) -> Option<Fix> {
         value.items().last().map_or(value.span.end, |n| n.span.end)
     };
     Some(Fix {
-        title: format!("write `allowed-tools` as a space-separated string in {}", skill.file.path.display()),
+        title: format!(
+            "write `allowed-tools` as a space-separated string in {}",
+            skill.file.path.display()
+        ),
         edits: vec![Edit {
             file: skill.file.clone(),
             span: Span::new(after, end),
@@ -565,14 +583,22 @@ mod tests {
         let cfg = LintConfig::for_profile(Profile::Agentskills);
         for (tools, want) in [
             ("[Read, Grep]", "allowed-tools: Read Grep\n---"),
-            ("\n  - Read\n  - \"Bash(git:*)\"", "allowed-tools: \"Read Bash(git:*)\"\n---"),
+            (
+                "\n  - Read\n  - \"Bash(git:*)\"",
+                "allowed-tools: \"Read Bash(git:*)\"\n---",
+            ),
             ("Read, Grep, Glob", "allowed-tools: Read Grep Glob\n---"),
         ] {
-            let text = format!("---\nname: good-name\ndescription: ok\nallowed-tools: {tools}\n---\n");
+            let text =
+                format!("---\nname: good-name\ndescription: ok\nallowed-tools: {tools}\n---\n");
             let out = run_with(&FrontmatterSchema, "s/good-name", &text, &cfg);
             assert_eq!(out.len(), 1, "{tools}");
             let plan = crate::fix::plan(&out);
-            assert!(plan.files[0].new.contains(want), "{tools}: {}", plan.files[0].new);
+            assert!(
+                plan.files[0].new.contains(want),
+                "{tools}: {}",
+                plan.files[0].new
+            );
         }
         // A tool name with a space cannot be written space-separated: reported, not fixed.
         let text = "---\nname: good-name\ndescription: ok\nallowed-tools: [\"Bash(git status:*)\", Read]\n---\n";

@@ -49,21 +49,42 @@ reader must replace: `export GITHUB_TOKEN=<your token>`.
 
 /// Kinds of secret, each with its pattern; group 1 (or the whole match) is the literal.
 const KINDS: [(&str, &str); 14] = [
-    ("an AWS access key id", r"(?-u:\b)((?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16})(?-u:\b)"),
+    (
+        "an AWS access key id",
+        r"(?-u:\b)((?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16})(?-u:\b)",
+    ),
     (
         "an AWS secret access key",
         r#"(?i)aws_?secret_?access_?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?-u:\b)"#,
     ),
-    ("a GitHub token", r"(?-u:\b)(gh[pousr]_[A-Za-z0-9]{36,255})(?-u:\b)"),
-    ("a GitHub token", r"(?-u:\b)(github_pat_[A-Za-z0-9_]{60,255})(?-u:\b)"),
-    ("a GitLab token", r"(?-u:\b)(glpat-[A-Za-z0-9_-]{20,})(?-u:\b)"),
-    ("a Slack token", r"(?-u:\b)(xox[abposr]-[A-Za-z0-9-]{10,})(?-u:\b)"),
+    (
+        "a GitHub token",
+        r"(?-u:\b)(gh[pousr]_[A-Za-z0-9]{36,255})(?-u:\b)",
+    ),
+    (
+        "a GitHub token",
+        r"(?-u:\b)(github_pat_[A-Za-z0-9_]{60,255})(?-u:\b)",
+    ),
+    (
+        "a GitLab token",
+        r"(?-u:\b)(glpat-[A-Za-z0-9_-]{20,})(?-u:\b)",
+    ),
+    (
+        "a Slack token",
+        r"(?-u:\b)(xox[abposr]-[A-Za-z0-9-]{10,})(?-u:\b)",
+    ),
     (
         "a Slack webhook URL",
         r"(https://hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{20,})",
     ),
-    ("a Google API key", r"(?-u:\b)(AIza[0-9A-Za-z_-]{35})(?:[^0-9A-Za-z_-]|$)"),
-    ("a Stripe live key", r"(?-u:\b)((?:sk|rk)_live_[0-9A-Za-z]{20,})(?-u:\b)"),
+    (
+        "a Google API key",
+        r"(?-u:\b)(AIza[0-9A-Za-z_-]{35})(?:[^0-9A-Za-z_-]|$)",
+    ),
+    (
+        "a Stripe live key",
+        r"(?-u:\b)((?:sk|rk)_live_[0-9A-Za-z]{20,})(?-u:\b)",
+    ),
     (
         "an OpenAI API key",
         r"(?-u:\b)(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{16,}T3BlbkFJ[A-Za-z0-9_-]{16,}|sk-proj-[A-Za-z0-9_-]{60,})",
@@ -72,7 +93,10 @@ const KINDS: [(&str, &str); 14] = [
         "an Anthropic API key",
         r"(?-u:\b)(sk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{60,})",
     ),
-    ("a Hugging Face token", r"(?-u:\b)(hf_[A-Za-z0-9]{34,})(?-u:\b)"),
+    (
+        "a Hugging Face token",
+        r"(?-u:\b)(hf_[A-Za-z0-9]{34,})(?-u:\b)",
+    ),
     (
         "an npm or PyPI token",
         r"(?-u:\b)(npm_[A-Za-z0-9]{36}|pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,})",
@@ -255,9 +279,19 @@ mod tests {
             .map(|f| (f.message.as_str(), f.location.position().line))
             .collect();
         assert_eq!(got.len(), 3, "{got:?}");
-        assert!(got.iter().any(|(m, l)| m.contains("GitHub token") && *l == 31));
-        assert!(got.iter().any(|(m, l)| m.contains("AWS access key id") && *l == 32));
-        assert!(got.iter().any(|(m, l)| m.contains("PRIVATE KEY") && *l == 34), "{got:?}");
+        assert!(
+            got.iter()
+                .any(|(m, l)| m.contains("GitHub token") && *l == 31)
+        );
+        assert!(
+            got.iter()
+                .any(|(m, l)| m.contains("AWS access key id") && *l == 32)
+        );
+        assert!(
+            got.iter()
+                .any(|(m, l)| m.contains("PRIVATE KEY") && *l == 34),
+            "{got:?}"
+        );
         assert!(
             out.iter().all(|f| !f.message.contains("R8x2Lq9Z")),
             "the message must not repeat the secret"

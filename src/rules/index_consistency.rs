@@ -206,20 +206,20 @@ fn check_index(cx: &LintContext<'_>, index: &IndexFile, out: &mut Vec<Finding>) 
             )
         });
         let mut finding = Finding::new(
-                META.id,
-                META.severity,
-                format!("`{}` is not listed in {index_name}", slash(rel)),
-                Location::file_start(skill.file.clone()),
-            )
-            .with_label(
-                Location::file_start(file.clone()),
-                "the index that should list it",
-            )
-            .with_help(format!(
-                "add an entry with `id: {}` and `file: {}` under `skills:`",
-                skill.name().unwrap_or("<name>"),
-                slash(rel)
-            ));
+            META.id,
+            META.severity,
+            format!("`{}` is not listed in {index_name}", slash(rel)),
+            Location::file_start(skill.file.clone()),
+        )
+        .with_label(
+            Location::file_start(file.clone()),
+            "the index that should list it",
+        )
+        .with_help(format!(
+            "add an entry with `id: {}` and `file: {}` under `skills:`",
+            skill.name().unwrap_or("<name>"),
+            slash(rel)
+        ));
         if let Some(fix) = fix {
             finding = finding.with_fix(fix);
         }
@@ -283,7 +283,10 @@ fn yaml_plain(s: &str) -> String {
 }
 
 /// The `id` nodes of every index entry that lists `skill`'s file, with their index file.
-pub(super) fn index_ids<'a>(cx: &'a LintContext<'_>, skill: &Skill) -> Vec<(&'a IndexFile, Span, String)> {
+pub(super) fn index_ids<'a>(
+    cx: &'a LintContext<'_>,
+    skill: &Skill,
+) -> Vec<(&'a IndexFile, Span, String)> {
     let path = normalize(&skill.file.path);
     let mut out = Vec::new();
     for index in cx.indexes {

@@ -149,11 +149,17 @@ fn risk(cmd: &str) -> Option<&'static str> {
     if NETWORK.as_ref().is_some_and(|re| re.is_match(cmd)) {
         return Some("reaches the network");
     }
-    let changes = CHANGES.as_ref().and_then(|re| re.find(cmd)).is_some_and(|m| {
-        let t = m.as_str().trim_start_matches(|c: char| c.is_whitespace() || ";&|(".contains(c));
-        !(t.starts_with('>') && t.trim_start_matches('>').trim() == "/dev/null")
-            && !(t.starts_with('>') && t.trim_start_matches('>').trim().starts_with("&"))
-    });
+    let changes = CHANGES
+        .as_ref()
+        .and_then(|re| re.find(cmd))
+        .is_some_and(|m| {
+            let t = m
+                .as_str()
+                .trim_start_matches(|c: char| c.is_whitespace() || ";&|(".contains(c));
+            // `> /dev/null` and `>&2` discard or move output: they change no file.
+            let target = t.trim_start_matches('>').trim();
+            !(t.starts_with('>') && (target == "/dev/null" || target.starts_with('&')))
+        });
     changes.then_some("changes files or privileges")
 }
 

@@ -194,7 +194,12 @@ mod tests {
             .iter()
             // A template's SKILL.md is not among the skills lint checks.
             .filter(|r| r.ends_with("/SKILL.md") && !r.contains("template-skill"))
-            .map(|r| root.join(r).parent().map(Path::to_path_buf).unwrap_or_default())
+            .map(|r| {
+                root.join(r)
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default()
+            })
             .collect();
         let config = LintConfig::default();
         let cx = LintContext {
@@ -219,7 +224,9 @@ mod tests {
         let got: Vec<&str> = out.iter().map(|f| f.message.as_str()).collect();
         assert_eq!(got.len(), 2, "{got:?}");
         assert!(got[0].starts_with("`api-security` sits among skill folders and `README.md` starts with a skill's frontmatter"));
-        assert!(got[1].starts_with("`half-done` sits among skill folders and has a `scripts/` folder"));
+        assert!(
+            got[1].starts_with("`half-done` sits among skill folders and has a `scripts/` folder")
+        );
     }
 
     #[test]

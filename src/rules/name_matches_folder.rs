@@ -2,10 +2,10 @@
 
 use super::{LintContext, Rule, RuleMeta};
 use crate::config::Profile;
-use crate::fix::{Edit, Fix};
-use crate::yaml::Node;
 use crate::finding::{Finding, Location, Severity};
+use crate::fix::{Edit, Fix};
 use crate::skill::Skill;
+use crate::yaml::Node;
 
 /// The rule.
 pub struct NameMatchesFolder;

@@ -177,7 +177,10 @@ mod tests {
 
     #[test]
     fn a_heading_swallowed_by_an_unclosed_fence_is_the_fence_finding() {
-        let text = CLEAN.replace("## Findings Classification\n", "```\n## Findings Classification\n");
+        let text = CLEAN.replace(
+            "## Findings Classification\n",
+            "```\n## Findings Classification\n",
+        );
         let out = run(&RequiredSections, "s/demo-skill", &text);
         assert!(
             out.is_empty(),
@@ -191,7 +194,12 @@ mod tests {
         );
         let out = run(&RequiredSections, "s/demo-skill", &text);
         assert_eq!(out.len(), 1);
-        assert!(out[0].help.as_deref().is_some_and(|h| h.contains("inside a code block")));
+        assert!(
+            out[0]
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains("inside a code block"))
+        );
     }
 
     #[test]

@@ -94,7 +94,11 @@ mod tests {
         assert_eq!(out.len(), 1);
         // The frontmatter is 15 lines, so body line 501 is file line 516.
         assert_eq!(out[0].location.position().line, 516);
-        assert!(out[0].message.starts_with("the body is 626 lines"), "{}", out[0].message);
+        assert!(
+            out[0].message.starts_with("the body is 626 lines"),
+            "{}",
+            out[0].message
+        );
     }
 
     #[test]

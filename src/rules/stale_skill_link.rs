@@ -181,13 +181,23 @@ mod tests {
 
     fn tree() -> tempfile::TempDir {
         let t = tempfile::tempdir().expect("tmp");
-        for d in ["appsec/threat-modeling/references", "appsec/review", "ops/runbook"] {
+        for d in [
+            "appsec/threat-modeling/references",
+            "appsec/review",
+            "ops/runbook",
+        ] {
             std::fs::create_dir_all(t.path().join(d)).expect("mkdir");
         }
-        std::fs::write(t.path().join("appsec/threat-modeling/references/stride.md"), "x")
-            .expect("write");
-        std::fs::write(t.path().join("appsec/threat-modeling/SKILL.md"), "---\n---\n")
-            .expect("write");
+        std::fs::write(
+            t.path().join("appsec/threat-modeling/references/stride.md"),
+            "x",
+        )
+        .expect("write");
+        std::fs::write(
+            t.path().join("appsec/threat-modeling/SKILL.md"),
+            "---\n---\n",
+        )
+        .expect("write");
         t
     }
 
@@ -200,7 +210,12 @@ mod tests {
         )
         .expect("write");
         let out = lint(t.path(), "appsec/review");
-        assert_eq!(out.len(), 1, "{:?}", out.iter().map(|f| &f.message).collect::<Vec<_>>());
+        assert_eq!(
+            out.len(),
+            1,
+            "{:?}",
+            out.iter().map(|f| &f.message).collect::<Vec<_>>()
+        );
         assert_eq!(
             out[0].help.as_deref(),
             Some("link to `../threat-modeling/references/stride.md`")

@@ -58,7 +58,9 @@ impl Rule for UnbalancedFence {
                 continue;
             }
             let text = file.slice(block.span).trim_end_matches(['\n', '\r']);
-            let Some(open) = text.lines().next() else { continue };
+            let Some(open) = text.lines().next() else {
+                continue;
+            };
             let Some((ch, len)) = fence(open) else {
                 continue;
             };
@@ -112,8 +114,7 @@ fn nested_fence_fix(
         .body
         .code_blocks
         .iter()
-        .filter(|b| b.fenced && b.span.end <= block.span.start)
-        .next_back()?;
+        .rfind(|b| b.fenced && b.span.end <= block.span.start)?;
     let prev_text = file.slice(prev.span);
     let mut lines = prev_text.lines();
     let prev_open = lines.next()?;
@@ -122,9 +123,7 @@ fn nested_fence_fix(
     }
     // Exactly one inner opening fence (with an info string) of this character and length.
     let inner = lines
-        .filter(|l| {
-            fence(l) == Some((ch, len)) && !info_less(l)
-        })
+        .filter(|l| fence(l) == Some((ch, len)) && !info_less(l))
         .count();
     if inner != 1 {
         return None;

@@ -70,7 +70,9 @@ impl Rule for UnsafeFileMode {
                     ),
                     Location::file_start(file),
                 )
-                .with_help(format!("run `chmod o-w,u-s,g-s {rel}` in the skill's folder")),
+                .with_help(format!(
+                    "run `chmod o-w,u-s,g-s {rel}` in the skill's folder"
+                )),
             );
         }
     }
@@ -146,7 +148,12 @@ mod tests {
             out[0].message,
             "`scripts/collect.sh` is world-writable and setuid (mode 4777)"
         );
-        assert!(out[0].location.path_display().ends_with("scripts/collect.sh"));
+        assert!(
+            out[0]
+                .location
+                .path_display()
+                .ends_with("scripts/collect.sh")
+        );
     }
 
     #[test]

@@ -64,7 +64,9 @@ pub fn list(dir: &Path) -> Vec<BundledFile> {
         .filter_entry(|e| {
             !(e.depth() > 0
                 && e.file_type().is_dir()
-                && (super::discover::SKIP_DIRS.iter().any(|s| e.file_name() == *s)
+                && (super::discover::SKIP_DIRS
+                    .iter()
+                    .any(|s| e.file_name() == *s)
                     || super::discover::is_build_output(e.path())))
         });
     for entry in walker.flatten() {

@@ -43,9 +43,7 @@ pub fn base_dir(skill_dir: &Path, base: Base) -> Option<PathBuf> {
         Base::SkillDir => Some(skill_dir.to_path_buf()),
         Base::PluginRoot => skill_dir
             .ancestors()
-            .find(|d| {
-                std::fs::symlink_metadata(d.join(".claude-plugin")).is_ok_and(|m| m.is_dir())
-            })
+            .find(|d| std::fs::symlink_metadata(d.join(".claude-plugin")).is_ok_and(|m| m.is_dir()))
             .map(Path::to_path_buf),
     }
 }
@@ -105,7 +103,10 @@ mod tests {
             split_placeholder("${CLAUDE_PLUGIN_ROOT}/hooks/x.sh"),
             (Some(Base::PluginRoot), "hooks/x.sh")
         );
-        assert_eq!(split_placeholder("references/a.md"), (None, "references/a.md"));
+        assert_eq!(
+            split_placeholder("references/a.md"),
+            (None, "references/a.md")
+        );
         assert!(names_file("scripts/run.sh"));
         assert!(names_file("references/a.tar.gz"));
         assert!(!names_file("references/citations"));

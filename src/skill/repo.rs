@@ -164,7 +164,9 @@ mod tests {
         let max = source::DEFAULT_MAX_FILE_SIZE;
         let (p, src) = detect_profile(&root.join("plugins/p/skills/a"), max);
         assert_eq!(p, Profile::ClaudeCode);
-        assert!(matches!(src, ProfileSource::Detected(ref d) if d.ends_with("plugins/p/.claude-plugin")));
+        assert!(
+            matches!(src, ProfileSource::Detected(ref d) if d.ends_with("plugins/p/.claude-plugin"))
+        );
         assert_eq!(
             detect_profile(&root.join("other"), max),
             (Profile::Agentskills, ProfileSource::Default)
@@ -174,7 +176,10 @@ mod tests {
             "index.yaml",
             "skills:\n  - id: b\n    file: other/skills/b/SKILL.md\n",
         );
-        assert_eq!(detect_profile(&root.join("other"), max).0, Profile::Securityskills);
+        assert_eq!(
+            detect_profile(&root.join("other"), max).0,
+            Profile::Securityskills
+        );
         // An index of something else is not the securityskills layout.
         write(root, "index.yaml", "pages:\n  - a.md\n");
         assert_eq!(detect_profile(root, max).0, Profile::Agentskills);
