@@ -20,7 +20,9 @@ static META: RuleMeta = RuleMeta {
     tags: &["security", "secrets"],
     docs: r#"## What it does
 Searches `SKILL.md` and every other text file of the skill's folder (references, scripts,
-assets; files over the size limit and binary files are not read) for literals shaped like live
+assets; files over the size limit, files named like binary formats — images, fonts, media,
+archives, office documents, PDFs, compiled code — and files that turn out not to be UTF-8 text
+are not searched) for literals shaped like live
 credentials: AWS access key ids (`AKIA…`, `ASIA…`), GitHub tokens (`ghp_…`, `gho_…`, `ghs_…`,
 `github_pat_…`), GitLab tokens (`glpat-…`), Slack tokens (`xoxb-…`) and webhook URLs, Google API
 keys (`AIza…`), Stripe live keys (`sk_live_…`), OpenAI (`sk-…T3BlbkFJ…`, `sk-proj-…`) and

@@ -22,18 +22,26 @@ pub struct BundledFile {
 }
 
 impl BundledFile {
-    /// The file as text, read once: `None` when it cannot be read, is over `max_size`, or is not
-    /// text (invalid UTF-8 or a NUL byte).
+    /// The file as text, read once: `None` when it cannot be read, is over `max_size`, is named
+    /// like a binary format ([`BINARY_ENDINGS`]: not read at all), or is not text (invalid
+    /// UTF-8 or a NUL byte).
     pub fn text(&self, max_size: u64) -> Option<&Arc<SourceFile>> {
         self.text
             .get_or_init(|| {
-                if self.len > max_size {
+                if self.len > max_size || self.is_binary_name() {
                     return None;
                 }
                 let loaded = source::read(&self.path, max_size).ok()?;
                 loaded.problem.is_none().then_some(loaded.file)
             })
             .as_ref()
+    }
+
+    /// True for names of binary formats (images, fonts, audio and video, archives, office
+    /// documents, PDFs, compiled code), which are never read as text.
+    pub fn is_binary_name(&self) -> bool {
+        let name = self.name_lower();
+        BINARY_ENDINGS.iter().any(|e| name.ends_with(e))
     }
 
     /// The lowercase file name.
@@ -45,6 +53,14 @@ impl BundledFile {
             .to_ascii_lowercase()
     }
 }
+
+/// Name endings of binary formats.
+pub const BINARY_ENDINGS: [&str; 44] = [
+    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".ico", ".tif", ".tiff", ".psd", ".ttf",
+    ".otf", ".woff", ".woff2", ".eot", ".mp3", ".wav", ".ogg", ".flac", ".mp4", ".mov", ".webm",
+    ".avi", ".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".zip", ".gz", ".tgz", ".bz2", ".xz",
+    ".zst", ".7z", ".rar", ".jar", ".whl", ".so", ".dylib", ".dll", ".exe", ".class", ".pyc",
+];
 
 /// Lists the files of the skill in `dir` (its `SKILL.md` excluded), sorted by path.
 pub fn list(dir: &Path) -> Vec<BundledFile> {
@@ -137,6 +153,7 @@ mod tests {
             ("SKILL.md", "---\n---\n"),
             ("scripts/run.sh", "echo hi\n"),
             ("references/a.md", "a\n"),
+            ("assets/logo.png", "looks like text\n"),
             ("nested/SKILL.md", "---\n---\n"),
             ("nested/scripts/x.sh", "x\n"),
         ] {
@@ -148,11 +165,15 @@ mod tests {
         std::os::unix::fs::symlink("/etc/passwd", d.join("scripts/link")).expect("symlink");
         let files = list(d);
         let rels: Vec<&str> = files.iter().map(|f| f.rel.as_str()).collect();
-        assert_eq!(rels, ["references/a.md", "scripts/run.sh"]);
         assert_eq!(
-            files[1].text(1024).map(|f| f.text.as_str()),
+            rels,
+            ["assets/logo.png", "references/a.md", "scripts/run.sh"]
+        );
+        assert!(files[0].text(1024).is_none(), "binary formats are not read");
+        assert_eq!(
+            files[2].text(1024).map(|f| f.text.as_str()),
             Some("echo hi\n")
         );
-        assert!(list(d)[1].text(2).is_none(), "over the size limit");
+        assert!(list(d)[2].text(2).is_none(), "over the size limit");
     }
 }
