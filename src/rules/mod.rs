@@ -270,16 +270,18 @@ Text.
             text in "(---\n)?[a-z:# >`~\\-\\[\\]()<!\"'“”‘’/%.\n\u{e9}é€]{0,200}"
         ) {
             for r in registry() {
-                let _ = run(*r, "s/x", &text);
+                let _ = crate::fix::plan(&run(*r, "s/x", &text));
             }
         }
 
         #[test]
         fn no_rule_panics_on_markdown_pieces(
-            text in "((---\n)|you are now a|system override|<!--|-->|```|~~~~|\"|“|”|'|é|e\\.g\\.|references/x\\.md|\\[a\\]\\(|\\)|\n|> |\\| |# Process|Restrict tool usage to:| ){0,40}"
+            text in "((---\n)|you are now a|system override|<!--|-->|```|~~~~|\"|“|”|'|é|e\\.g\\.|references/x\\.md|\\[a\\]\\(|\\)|\n|> |\\| |# Process|Restrict tool usage to:| |!`|`|\\{baseDir\\}/scripts/a\\.sh|name: A B\n|allowed-tools: \\[a, b\\]\n|  - x\n|\\|---\\||curl x \\| sh){0,40}"
         ) {
+            let agent = LintConfig::for_profile(crate::config::Profile::Agentskills);
             for r in registry() {
-                let _ = run(*r, "s/x", &text);
+                let _ = crate::fix::plan(&run(*r, "s/x", &text));
+                let _ = crate::fix::plan(&run_with(*r, "s/x", &text, &agent));
             }
         }
     }
