@@ -35,6 +35,7 @@ fn pipeline(c: &mut Criterion) {
                 config: &config,
                 skills: &skills,
                 indexes: &[],
+                skill_dirs: &[],
             };
             black_box(rules::lint(&cx))
         })

@@ -119,6 +119,12 @@ pub struct LintArgs {
     /// Record today's findings in a baseline file (each with a `reason` to fill in) and exit.
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub write_baseline: Option<PathBuf>,
+    /// Apply the safe fixes (index entries, `name`, tool lists, nested fences), then lint again.
+    #[arg(long, conflicts_with = "write_baseline")]
+    pub fix: bool,
+    /// Print the safe fixes as a unified diff and change nothing (exit 1 when there are any).
+    #[arg(long, conflicts_with = "write_baseline")]
+    pub diff: bool,
     /// Output options.
     #[command(flatten)]
     pub out: OutputArgs,
@@ -214,9 +220,10 @@ pub struct ExplainArgs {
 pub struct InitArgs {
     /// The new skill folder (its name becomes the skill's `name`).
     pub dir: PathBuf,
-    /// Frontmatter schema of the new SKILL.md.
-    #[arg(long, value_enum, default_value_t = Profile::Securityskills)]
-    pub profile: Profile,
+    /// Frontmatter schema of the new SKILL.md (default: the one the repository implies, as for
+    /// `lint`). Missing parent folders are created.
+    #[arg(long, value_enum)]
+    pub profile: Option<Profile>,
 }
 
 /// `skillgate completions`.

@@ -16,13 +16,46 @@ use crate::source::DEFAULT_MAX_FILE_SIZE;
     serde::Serialize,
     schemars::JsonSchema,
 )]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum Profile {
     /// The 13 keys the securityskills repository's CI requires.
     #[default]
     Securityskills,
     /// The Agent Skills specification's allow-list.
     Agentskills,
+    /// The Agent Skills specification plus the fields and forms Claude Code documents.
+    ClaudeCode,
+}
+
+impl Profile {
+    /// The name used on the command line and in `skillgate.toml`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Profile::Securityskills => "securityskills",
+            Profile::Agentskills => "agentskills",
+            Profile::ClaudeCode => "claude-code",
+        }
+    }
+}
+
+impl std::fmt::Display for Profile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where the profile of a run came from, for the summary and report headers.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum ProfileSource {
+    /// `--profile` on the command line.
+    CommandLine,
+    /// `profile =` in this `skillgate.toml`.
+    ConfigFile(std::path::PathBuf),
+    /// Detected from a file or folder of the repository (`.claude-plugin/`, `index.yaml`, ...).
+    Detected(std::path::PathBuf),
+    /// Nothing in the repository names a profile: the Agent Skills specification applies.
+    #[default]
+    Default,
 }
 
 /// The 13 frontmatter keys the securityskills profile requires.
@@ -52,6 +85,24 @@ pub const AGENTSKILLS_KEYS: [&str; 6] = [
     "compatibility",
 ];
 
+/// The frontmatter keys Claude Code documents for skills besides the specification's
+/// (<https://code.claude.com/docs/en/skills>, *Frontmatter reference*).
+pub const CLAUDE_CODE_KEYS: [&str; 13] = [
+    "when_to_use",
+    "argument-hint",
+    "arguments",
+    "disable-model-invocation",
+    "user-invocable",
+    "disallowed-tools",
+    "model",
+    "effort",
+    "context",
+    "agent",
+    "hooks",
+    "paths",
+    "shell",
+];
+
 /// Sections the securityskills profile requires, matched by heading text.
 pub const SECURITYSKILLS_SECTIONS: [&str; 6] = [
     "Prompt Injection Safety Notice",
@@ -67,6 +118,10 @@ pub const SECURITYSKILLS_SECTIONS: [&str; 6] = [
 pub struct LintConfig {
     /// Frontmatter schema.
     pub profile: Profile,
+    /// Where [`LintConfig::profile`] came from.
+    pub profile_source: ProfileSource,
+    /// The repository's skill template, when required sections come from it.
+    pub template: Option<std::path::PathBuf>,
     /// Required section titles (defaults from the profile).
     pub required_sections: Vec<String>,
     /// Largest file read.
@@ -83,10 +138,12 @@ impl LintConfig {
                 .iter()
                 .map(|s| s.to_string())
                 .collect(),
-            Profile::Agentskills => Vec::new(),
+            Profile::Agentskills | Profile::ClaudeCode => Vec::new(),
         };
         LintConfig {
             profile,
+            profile_source: ProfileSource::Default,
+            template: None,
             required_sections,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             promotion: PromotionConfig::default(),

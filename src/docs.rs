@@ -8,6 +8,29 @@ use crate::rules::{self, RuleMeta};
 /// `docs/gates.md`, embedded at build time for `skillgate explain gates`.
 pub const GATES_MD: &str = include_str!("../docs/gates.md");
 
+/// The profiles section of `docs/rules.md`: what each profile checks, where it comes from, and
+/// how a run picks one.
+pub const PROFILES: &str = r#"## Profiles
+
+The frontmatter a skill must have depends on where it will run. `lint` picks a profile with
+`--profile`, else `profile =` in `skillgate.toml`, else from the repository, looking from the
+first linted path up to the repository root (the nearest folder with `.git`); the nearest
+marker wins. The summary line, the JSON `profile` object, the SARIF run's `properties` and the
+Markdown header name the profile and what chose it.
+
+| profile | detected from | source |
+|---|---|---|
+| `agentskills` | nothing below (the default) | the Agent Skills specification, <https://agentskills.io/specification> (*Frontmatter*, *Progressive disclosure*, *File references*), and its reference validator `skills-ref` |
+| `claude-code` | a `.claude-plugin/` folder (a plugin's `plugin.json` or a marketplace's `marketplace.json`) or a `.claude/skills/` folder | the specification plus Claude Code's skill frontmatter and string substitutions, <https://code.claude.com/docs/en/skills> (*Frontmatter reference*, *Available string substitutions*, *Inject dynamic context*), and `${CLAUDE_PLUGIN_ROOT}` from <https://code.claude.com/docs/en/plugins-reference> |
+| `securityskills` | an `index.yaml` whose `skills:` entries list `SKILL.md` files | the securityskills repository (UnitOneAI/SecuritySkills): its CI's 13 required keys (`.github/workflows/lint-skills.yml`), its `index.yaml` and its skills' common sections |
+
+Paths are read as the agent reads them in every profile: `{baseDir}` and `${CLAUDE_SKILL_DIR}`
+stand for the skill's folder and `${CLAUDE_PLUGIN_ROOT}` for the plugin's root (see
+`broken-link`). Required sections come from the repository's own skill template when it has one
+(see `required-sections`).
+
+"#;
+
 /// The text of `docs/rules.md`: every lint rule and every gate of the reference skill, each
 /// with its documentation. Deterministic (registry and file order).
 pub fn rules_markdown() -> String {
@@ -30,6 +53,7 @@ pub fn rules_markdown() -> String {
         metas.len(),
         gates.len()
     ));
+    s.push_str(PROFILES);
     s.push_str(
         "## Lint rules\n\n| id | default severity | precision | summary |\n|---|---|---|---|\n",
     );

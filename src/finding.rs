@@ -140,6 +140,8 @@ pub struct Finding {
     /// The finding reports evidence the release lacks (no evaluation, no rollback section)
     /// rather than a wrong value; reports list these apart, and they count like any other.
     pub missing_evidence: bool,
+    /// A safe fix (`skillgate lint --fix`), when the rule knows one.
+    pub fix: Option<crate::fix::Fix>,
 }
 
 impl Finding {
@@ -160,7 +162,14 @@ impl Finding {
             skill: None,
             category: None,
             missing_evidence: false,
+            fix: None,
         }
+    }
+
+    /// Attaches a safe fix.
+    pub fn with_fix(mut self, fix: crate::fix::Fix) -> Self {
+        self.fix = Some(fix);
+        self
     }
 
     /// Adds a help line.

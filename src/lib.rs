@@ -7,6 +7,7 @@ pub mod commands;
 pub mod config;
 pub mod docs;
 pub mod finding;
+pub mod fix;
 pub mod fixtures;
 pub mod gates;
 pub mod refs;

@@ -24,7 +24,8 @@ pub const FILE_NAME: &str = "skillgate.toml";
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct FileSettings {
-    /// Frontmatter schema profile: `securityskills` (default) or `agentskills`.
+    /// Frontmatter schema profile: `agentskills`, `claude-code` or `securityskills` (default:
+    /// detected from the repository).
     pub profile: Option<Profile>,
     /// Lowest severity that makes `lint` / `test` fail: low (default), medium, high, critical.
     #[schemars(with = "Option<String>")]
@@ -48,8 +49,12 @@ pub struct FileSettings {
     pub max_file_size: Option<u64>,
     /// Honour inline suppression comments (default true; `--no-inline-config` turns them off).
     pub inline_config: Option<bool>,
-    /// Headings every skill must have (default: the profile's).
+    /// Headings every skill must have (default: the `##` headings of the skill template, else
+    /// the profile's).
     pub required_sections: Option<Vec<String>>,
+    /// The repository's skill template, relative to this file (default: a `SKILL_TEMPLATE.md`,
+    /// `template/SKILL.md` or `templates/SKILL.md` found from the linted path up).
+    pub skill_template: Option<String>,
     /// What a model-promotion skill must contain: checklist section and evidence items, Output
     /// Format fields, fixture minimums (see the `promotion-checklist` rule).
     pub promotion: Option<crate::config::PromotionConfig>,
@@ -64,6 +69,10 @@ pub struct Settings {
     pub root: PathBuf,
     /// Lint settings.
     pub lint: LintConfig,
+    /// The profile the file names, if it names one.
+    pub profile: Option<Profile>,
+    /// The skill template the file names (resolved against its folder), if it names one.
+    pub skill_template: Option<PathBuf>,
     /// The failure threshold from the file.
     pub fail_on: Option<Severity>,
     /// Selected ids (`None`: all).
@@ -86,6 +95,8 @@ impl Default for Settings {
             path: None,
             root: PathBuf::from("."),
             lint: LintConfig::default(),
+            profile: None,
+            skill_template: None,
             fail_on: None,
             select: None,
             ignore: Vec::new(),
@@ -180,6 +191,11 @@ pub fn parse(path: &Path, text: &str, known_ids: &[String]) -> Result<Settings, 
         ..Settings::default()
     };
     s.lint = LintConfig::for_profile(raw.profile.unwrap_or_default());
+    s.profile = raw.profile;
+    if raw.profile.is_some() {
+        s.lint.profile_source = crate::config::ProfileSource::ConfigFile(path.to_path_buf());
+    }
+    s.skill_template = raw.skill_template.as_ref().map(|t| s.root.join(t));
     if let Some(m) = raw.max_file_size {
         s.lint.max_file_size = m;
     }

@@ -20,6 +20,12 @@ const GOOD: &str = include_str!("fixtures/lint/good-skill/SKILL.md");
 fn repo() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().expect("tmp");
     std::fs::create_dir(tmp.path().join(".git")).expect("git marker");
+    // A securityskills repository: its index makes that the profile.
+    write(
+        tmp.path(),
+        "index.yaml",
+        "skills:\n  - id: good-skill\n    file: skills/good-skill/SKILL.md\n  - id: demo\n    file: skills/demo/SKILL.md\n",
+    );
     write(tmp.path(), "skills/good-skill/SKILL.md", GOOD);
     // Missing the `## Process` section: one required-sections finding.
     write(

@@ -23,7 +23,7 @@ fn lint_json(dir: &Path, extra: &[&str]) -> (i32, Vec<Value>) {
     let out = skillgate()
         .arg("lint")
         .arg(dir)
-        .args(["--format", "json"])
+        .args(["--format", "json", "--profile", "securityskills"])
         .args(extra)
         .timeout(std::time::Duration::from_secs(60))
         .output()

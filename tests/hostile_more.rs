@@ -31,7 +31,7 @@ fn lint_json(dir: &Path, secs: u64) -> (i32, Value) {
     let out = skillgate()
         .arg("lint")
         .arg(dir)
-        .args(["--format", "json"])
+        .args(["--format", "json", "--profile", "securityskills"])
         .timeout(Duration::from_secs(secs))
         .output()
         .expect("runs");

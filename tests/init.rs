@@ -96,7 +96,7 @@ fn refuses_to_overwrite_and_writes_nothing() {
 }
 
 #[test]
-fn refuses_invalid_names_and_missing_parents() {
+fn refuses_invalid_names_and_a_file_in_the_path_but_creates_missing_parents() {
     let tmp = tempfile::tempdir().expect("tempdir");
     skillgate()
         .arg("init")
@@ -104,10 +104,22 @@ fn refuses_invalid_names_and_missing_parents() {
         .assert()
         .code(2)
         .stderr(contains("not a valid skill name"));
+    std::fs::write(tmp.path().join("a-file"), "x").expect("write");
+    skillgate()
+        .arg("init")
+        .arg(tmp.path().join("a-file/parent/skill"))
+        .assert()
+        .code(2)
+        .stderr(contains("not a directory"));
+    assert_eq!(
+        std::fs::read_dir(tmp.path()).expect("ls").count(),
+        1,
+        "nothing written"
+    );
     skillgate()
         .arg("init")
         .arg(tmp.path().join("no/such/parent/skill"))
         .assert()
-        .code(2)
-        .stderr(contains("no such directory"));
+        .success();
+    assert!(tmp.path().join("no/such/parent/skill/SKILL.md").is_file());
 }

@@ -51,15 +51,28 @@ pub fn run(args: InitArgs) -> Outcome {
             "use 1-64 lowercase letters, digits and single hyphens (not at either end): the folder name becomes the skill's `name`",
         );
     }
-    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
-        if !parent.is_dir() {
-            return usage_error(
-                &format!("{}: no such directory", parent.display()),
-                "create the parent folder first; init writes only inside the new skill folder",
-            );
-        }
+    // Missing parents are created (as `cargo new` does), below the nearest folder that exists:
+    // nothing is written outside the new folder's path.
+    let existing = dir
+        .ancestors()
+        .skip(1)
+        .find(|a| a.as_os_str().is_empty() || fs::symlink_metadata(a).is_ok())
+        .unwrap_or(Path::new(""));
+    let existing_dir = if existing.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        existing
+    };
+    if !existing_dir.is_dir() {
+        return usage_error(
+            &format!("{}: not a directory", existing_dir.display()),
+            "give a path whose existing part is a folder; init writes only along the new skill folder's path",
+        );
     }
-    let files = scaffold(&name, args.profile);
+    let detected =
+        crate::skill::repo::detect_profile(existing_dir, crate::source::DEFAULT_MAX_FILE_SIZE).0;
+    let profile = args.profile.unwrap_or(detected);
+    let files = scaffold(&name, profile);
     // Refuse before writing anything: no file is overwritten, no symlink is written through.
     for (rel, _) in &files {
         let path = dir.join(rel);
@@ -98,19 +111,21 @@ pub fn run(args: InitArgs) -> Outcome {
         }
         written.push(path);
     }
-    super::print_stdout(summary(dir, &name, args.profile, &written).as_bytes());
+    let flag = (profile != detected).then_some(profile);
+    super::print_stdout(summary(dir, &name, flag, &written).as_bytes());
     Outcome::Clean
 }
 
-fn summary(dir: &Path, name: &str, profile: Profile, written: &[PathBuf]) -> String {
+/// What was written and what to run next; `profile` is the one `lint` must be told about (when
+/// it differs from what the repository implies).
+fn summary(dir: &Path, name: &str, profile: Option<Profile>, written: &[PathBuf]) -> String {
     let mut s = format!("created skill `{name}` in {}\n", dir.display());
     for p in written {
         s.push_str(&format!("  {}\n", p.display()));
     }
-    let lint_profile = match profile {
-        Profile::Securityskills => String::new(),
-        Profile::Agentskills => " --profile agentskills".into(),
-    };
+    let lint_profile = profile
+        .map(|p| format!(" --profile {p}"))
+        .unwrap_or_default();
     let d = dir.display();
     s.push_str(&format!(
         "\nnext:\n  skillgate lint{lint_profile} {d}\n  skillgate check --skill {d} {d}/tests/benign/example.yaml\n  skillgate test {d}\n  skillgate explain gates      # the gate language\n"
@@ -163,15 +178,13 @@ fn gate_id(name: &str) -> String {
 }
 
 fn skill_md(name: &str, profile: Profile, id: &str) -> String {
-    let description = format!(
-        "Reviews how a release pins the artifact it deploys. Replace this description with what the {name} skill reviews, when an agent should use it and what it produces."
-    );
+    let description = "Reviews how a release pins the artifact it deploys. Use when a release record promotes a model or an image to an environment.";
     let front = match profile {
         Profile::Securityskills => format!(
             "---\nname: {name}\ndescription: >-\n  {description}\nversion: \"0.1.0\"\nauthor: your-team\nlicense: MIT\ninjection-hardened: true\nallowed-tools: Read, Grep, Glob\ntags: [{name}]\nrole: [security-engineer]\nphase: [review]\nframeworks: [OWASP-LLM03-2025]\ndifficulty: beginner\ntime_estimate: \"15-30min\"\n---\n"
         ),
-        Profile::Agentskills => format!(
-            "---\nname: {name}\ndescription: >-\n  {description}\nlicense: MIT\nallowed-tools: Read, Grep, Glob\nmetadata:\n  version: \"0.1.0\"\n  author: your-team\n---\n"
+        Profile::Agentskills | Profile::ClaudeCode => format!(
+            "---\nname: {name}\ndescription: >-\n  {description}\nlicense: MIT\nallowed-tools: Read Grep Glob\nmetadata:\n  version: \"0.1.0\"\n  author: your-team\n---\n"
         ),
     };
     front + &BODY.replace("{ID}", id).replace("{NAME}", name)
@@ -180,7 +193,8 @@ fn skill_md(name: &str, profile: Profile, id: &str) -> String {
 const BODY: &str = r#"
 # {NAME}
 
-One paragraph: what this skill reviews and the question it answers.
+One paragraph: what this skill reviews and the question it answers. (Rewrite the frontmatter
+`description` too: what the skill reviews, when an agent should use it and what it produces.)
 
 ## Prompt Injection Safety Notice
 

@@ -6,14 +6,16 @@ use rayon::prelude::*;
 
 use super::{Outcome, print_notices, stderr_color, usage_error};
 use crate::cli::{Format, LintArgs};
-use crate::config::{DEFAULT_FAIL_ON, LintConfig};
+use std::path::Path;
+
+use crate::config::{DEFAULT_FAIL_ON, LintConfig, Profile, ProfileSource};
 use crate::finding::Finding;
 use crate::report::markdown::{self, Template};
 use crate::report::{Destinations, Notice, github, human, json, sarif};
 use crate::rules::{self, IndexFile, LintContext};
-use crate::skill::{Body, Skill, discover};
+use crate::skill::{Body, Skill, discover, repo};
 use crate::source;
-use crate::{baseline, settings, suppress};
+use crate::{baseline, fix, settings, suppress};
 
 /// Everything a lint run produced.
 pub struct LintRun {
@@ -23,11 +25,20 @@ pub struct LintRun {
     pub findings: Vec<Finding>,
     /// Run-level messages.
     pub notices: Vec<Notice>,
+    /// The settings the skills were linted with.
+    pub config: LintConfig,
 }
 
 /// Lints `paths` with `config` (no output).
 pub fn lint_paths(paths: &[std::path::PathBuf], config: &LintConfig) -> LintRun {
-    let found = discover::discover(paths);
+    let mut found = discover::discover(paths);
+    // The repository's skill template is the model skills are made from, not a skill.
+    if let Some(t) = &config.template {
+        let t = std::fs::canonicalize(t).unwrap_or_else(|_| t.clone());
+        found
+            .skill_files
+            .retain(|p| std::fs::canonicalize(p).map_or(true, |c| c != t));
+    }
     let mut notices: Vec<Notice> = found
         .errors
         .iter()
@@ -52,11 +63,19 @@ pub fn lint_paths(paths: &[std::path::PathBuf], config: &LintConfig) -> LintRun 
             )),
         }
     }
-    // Per-skill rules run as each skill is read; they see the indexes but no other skill.
+    let mut skill_dirs: Vec<std::path::PathBuf> = found
+        .skill_files
+        .iter()
+        .filter_map(|p| p.parent().map(Path::to_path_buf))
+        .collect();
+    skill_dirs.sort_by(|a, b| (a.file_name(), a).cmp(&(b.file_name(), b)));
+    // Per-skill rules run as each skill is read; they see the indexes and where the other
+    // skills are, but no other skill's contents.
     let each = LintContext {
         config,
         skills: &[],
         indexes: &indexes,
+        skill_dirs: &skill_dirs,
     };
     let loaded: Vec<Result<(Skill, Vec<Finding>), Notice>> = found
         .skill_files
@@ -73,6 +92,7 @@ pub fn lint_paths(paths: &[std::path::PathBuf], config: &LintConfig) -> LintRun 
             // its parsed Markdown body: dropping the body here keeps a run over thousands of
             // skills from holding every parsed body at once (peak memory).
             skill.body = Body::default();
+            skill.drop_files();
             Ok((skill, findings))
         })
         .collect();
@@ -95,13 +115,98 @@ pub fn lint_paths(paths: &[std::path::PathBuf], config: &LintConfig) -> LintRun 
         config,
         skills: &skills,
         indexes: &indexes,
+        skill_dirs: &skill_dirs,
     };
     let findings = rules::check_repo(&cx, findings);
     LintRun {
         skills,
         findings,
         notices,
+        config: config.clone(),
     }
+}
+
+/// The lint settings of a run: the profile from `--profile`, else `skillgate.toml`, else the
+/// repository (see [`repo::detect_profile`]); required sections from `skillgate.toml`, else the
+/// repository's skill template, else the profile. Notes say what could not be used.
+pub fn resolve_config(
+    settings: &settings::Settings,
+    cli_profile: Option<Profile>,
+    first: &Path,
+    max_file_size: Option<u64>,
+) -> (LintConfig, Vec<Notice>) {
+    let mut config = settings.lint.clone();
+    let max = max_file_size.unwrap_or(config.max_file_size);
+    let (profile, source) = match (cli_profile, settings.profile) {
+        (Some(p), _) => (p, ProfileSource::CommandLine),
+        (None, Some(p)) => (p, config.profile_source.clone()),
+        (None, None) => repo::detect_profile(first, max),
+    };
+    config = LintConfig {
+        max_file_size: max,
+        promotion: config.promotion,
+        ..LintConfig::for_profile(profile)
+    };
+    config.profile_source = source;
+    let mut notes = Vec::new();
+    let template = settings
+        .skill_template
+        .clone()
+        .or_else(|| repo::find_template(first));
+    if let Some(path) = template {
+        match repo::read_template(&path, max) {
+            Ok(t) => {
+                config.required_sections = t.sections;
+                config.template = Some(t.path);
+            }
+            Err(e) => {
+                let explicit = settings.skill_template.is_some();
+                notes.push(if explicit {
+                    Notice::error(path.display().to_string(), format!("skill template {e}"))
+                } else {
+                    Notice::note(path.display().to_string(), format!("skill template {e}"))
+                });
+            }
+        }
+    }
+    if let Some(sections) = &settings.required_sections {
+        config.required_sections = sections.clone();
+    }
+    (config, notes)
+}
+
+/// True when `text` (the contents of `path`) is what skillgate can read: a SKILL.md whose
+/// frontmatter is a mapping, a YAML file that parses; other files always.
+fn still_parses(path: &Path, text: &str) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if name == "skill.md" {
+        let file = crate::source::SourceFile::anonymous(&path.display().to_string(), text);
+        matches!(
+            Skill::from_source(file, None).frontmatter,
+            crate::skill::Frontmatter::Parsed(_)
+        )
+    } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+        crate::yaml::parse_one(text).is_ok()
+    } else {
+        true
+    }
+}
+
+/// Lints the paths and keeps the findings that inline suppressions and the settings let
+/// through.
+fn lint_filtered(args: &LintArgs, config: &LintConfig, settings: &settings::Settings) -> LintRun {
+    let mut run = lint_paths(&args.paths, config);
+    let mut findings = std::mem::take(&mut run.findings);
+    if settings.inline_config && !args.out.no_inline_config {
+        let files: Vec<Arc<crate::source::SourceFile>> =
+            run.skills.iter().map(|s| s.file.clone()).collect();
+        findings = suppress::apply(findings, &files);
+    }
+    run.findings = settings.apply(findings);
+    run
 }
 
 /// Runs the command.
@@ -120,20 +225,8 @@ pub fn run(args: LintArgs) -> Outcome {
             return Outcome::Error;
         }
     };
-    let mut config = settings.lint.clone();
-    if let Some(p) = args.profile {
-        // The command line picks the profile; sections the file names still apply.
-        config = LintConfig {
-            max_file_size: config.max_file_size,
-            ..LintConfig::for_profile(p)
-        };
-        if let Some(sections) = &settings.required_sections {
-            config.required_sections = sections.clone();
-        }
-    }
-    if let Some(max) = args.out.max_file_size {
-        config.max_file_size = max;
-    }
+    let (config, config_notes) =
+        resolve_config(&settings, args.profile, &first, args.out.max_file_size);
     let fail_on = args.fail_on.or(settings.fail_on).unwrap_or(DEFAULT_FAIL_ON);
     // NOTE: a lint run spans many skills, so only `--template` overrides the lint report.
     let template = match Template::choose(
@@ -145,16 +238,9 @@ pub fn run(args: LintArgs) -> Outcome {
         Ok(t) => t,
         Err(e) => return usage_error(&e, "fix the template or drop --template"),
     };
-    let mut run = lint_paths(&args.paths, &config);
-    let mut findings = std::mem::take(&mut run.findings);
-    if settings.inline_config && !args.out.no_inline_config {
-        let files: Vec<Arc<crate::source::SourceFile>> =
-            run.skills.iter().map(|s| s.file.clone()).collect();
-        findings = suppress::apply(findings, &files);
-    }
-    let mut findings = settings.apply(findings);
     if let Some(path) = &args.write_baseline {
-        return match baseline::write(path, &findings) {
+        let run = lint_filtered(&args, &config, &settings);
+        return match baseline::write(path, &run.findings) {
             Ok(n) => {
                 eprintln!(
                     "wrote {n} baseline entr{} to {}; fill in each `reason`",
@@ -166,20 +252,66 @@ pub fn run(args: LintArgs) -> Outcome {
             Err(e) => usage_error(&e, ""),
         };
     }
-    if let Some(path) = &args.baseline {
-        match baseline::read(path) {
-            Ok(b) => {
-                let (kept, stale) = baseline::filter(findings, &b, path);
-                findings = kept;
-                run.notices.extend(stale);
-            }
+    let baseline = match &args.baseline {
+        Some(path) => match baseline::read(path) {
+            Ok(b) => Some((b, path.clone())),
             Err(n) => {
                 print_notices(&[n], color, false);
                 return Outcome::Error;
             }
+        },
+        None => None,
+    };
+    let mut run = lint_filtered(&args, &config, &settings);
+    if args.fix || args.diff {
+        // Only findings that survive suppressions, settings and the baseline are fixed.
+        let mut kept = std::mem::take(&mut run.findings);
+        if let Some((b, path)) = &baseline {
+            kept = baseline::filter(kept, b, path).0;
         }
+        let mut plan = fix::plan(&kept);
+        run.notices.extend(fix::verify(&mut plan, still_parses));
+        if args.diff {
+            super::print_stdout(fix::diff(&plan).as_bytes());
+            eprintln!(
+                "{} fix{} in {} file{} (nothing written; run with --fix to apply)",
+                plan.applied.len(),
+                if plan.applied.len() == 1 { "" } else { "es" },
+                plan.files.len(),
+                if plan.files.len() == 1 { "" } else { "s" },
+            );
+            print_notices(&run.notices, color, true);
+            return if plan.files.is_empty() {
+                Outcome::Clean
+            } else {
+                Outcome::Failed
+            };
+        }
+        let (written, notes) = fix::write(&plan);
+        eprintln!(
+            "fixed {} finding{} in {written} file{}{}",
+            plan.applied.len(),
+            if plan.applied.len() == 1 { "" } else { "s" },
+            if written == 1 { "" } else { "s" },
+            if plan.skipped > 0 {
+                format!(
+                    "; {} overlapping fix(es) left for another run",
+                    plan.skipped
+                )
+            } else {
+                String::new()
+            }
+        );
+        // Lint again: what is reported is what remains.
+        run = lint_filtered(&args, &config, &settings);
+        run.notices.extend(notes);
     }
-    run.findings = findings;
+    run.notices.extend(config_notes);
+    if let Some((b, path)) = &baseline {
+        let (kept, stale) = baseline::filter(std::mem::take(&mut run.findings), b, path);
+        run.findings = kept;
+        run.notices.extend(stale);
+    }
     if args.out.verbose {
         eprintln!(
             "skillgate: read {} SKILL.md file(s){}",
@@ -228,9 +360,10 @@ fn render(
                 .collect();
             let n = run.skills.len();
             out.push_str(&format!(
-                "{}: {n} skill{} checked, {}\n",
+                "{}: {n} skill{} checked with profile {}, {}\n",
                 style.paint("1", "lint"),
                 if n == 1 { "" } else { "s" },
+                human::clean(&profile_line(&run.config)),
                 human::count_line(&run.findings)
             ));
             out
@@ -240,20 +373,77 @@ fn render(
             tool: json::ToolView::current(),
             command: "lint",
             skills: run.skills.len(),
+            profile: profile_view(&run.config),
             findings: json::findings(&run.findings),
             notifications: run.notices.clone(),
         }),
         Format::Github => github::render(&run.findings),
-        Format::Sarif => sarif::render(
-            sarif::Command::Lint,
-            &sarif::lint_rules(),
-            &run.findings,
-            &run.notices,
-        ),
+        Format::Sarif => {
+            let view = profile_view(&run.config);
+            let mut props = std::collections::BTreeMap::new();
+            props.insert("profile".to_string(), view.name.into());
+            props.insert("profileSource".to_string(), view.source.into());
+            if let Some(p) = view.path {
+                props.insert("profilePath".to_string(), p.into());
+            }
+            if let Some(t) = view.template {
+                props.insert("skillTemplate".to_string(), t.into());
+            }
+            sarif::render_with(
+                sarif::Command::Lint,
+                &sarif::lint_rules(),
+                &run.findings,
+                &run.notices,
+                props,
+            )
+        }
         Format::Markdown => template.render(&markdown::lint_view(
             run.skills.len(),
+            &profile_line(&run.config),
             &run.findings,
             &run.notices,
         ))?,
     })
+}
+
+/// `claude-code (detected from .claude-plugin; sections from template/SKILL.md)`.
+pub fn profile_line(config: &LintConfig) -> String {
+    let source = match &config.profile_source {
+        ProfileSource::CommandLine => "from --profile".to_string(),
+        ProfileSource::ConfigFile(p) => format!("from {}", shown(p)),
+        ProfileSource::Detected(p) => format!("detected from {}", shown(p)),
+        ProfileSource::Default => "no Claude Code plugin or securityskills index found".into(),
+    };
+    match &config.template {
+        Some(t) => format!("{} ({source}; sections from {})", config.profile, shown(t)),
+        None => format!("{} ({source})", config.profile),
+    }
+}
+
+fn profile_view(config: &LintConfig) -> json::ProfileView {
+    let (source, path) = match &config.profile_source {
+        ProfileSource::CommandLine => ("command-line", None),
+        ProfileSource::ConfigFile(p) => ("config-file", Some(shown(p))),
+        ProfileSource::Detected(p) => ("detected", Some(shown(p))),
+        ProfileSource::Default => ("default", None),
+    };
+    json::ProfileView {
+        name: config.profile.as_str(),
+        source,
+        path,
+        template: config.template.as_deref().map(shown),
+    }
+}
+
+/// A path relative to the current directory when it lies under it, with `/` separators.
+fn shown(p: &Path) -> String {
+    let cwd = std::env::current_dir()
+        .ok()
+        .and_then(|c| std::fs::canonicalize(c).ok());
+    let abs = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let rel = cwd
+        .and_then(|c| abs.strip_prefix(&c).ok().map(Path::to_path_buf))
+        .filter(|r| !r.as_os_str().is_empty())
+        .unwrap_or_else(|| p.to_path_buf());
+    rel.display().to_string().replace('\\', "/")
 }

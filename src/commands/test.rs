@@ -184,7 +184,13 @@ pub fn test_paths(args: &TestArgs, max: u64) -> Result<TestRun, Vec<Notice>> {
 /// join that skill's cases; the others are listed under `repository` as not analysed.
 fn attach_root_fixtures(paths: &[PathBuf], jobs: &mut Vec<Job>, max: u64) {
     let mut orphans = Vec::new();
-    for root in paths.iter().filter(|p| p.is_dir()) {
+    // NOTE: a skill folder's own `tests/` are that skill's fixtures, already counted with it.
+    let is_skill_dir = |p: &Path| {
+        std::fs::read_dir(p).is_ok_and(|mut it| {
+            it.any(|e| e.is_ok_and(|e| discover::is_skill_file_name(&e.file_name())))
+        })
+    };
+    for root in paths.iter().filter(|p| p.is_dir() && !is_skill_dir(p)) {
         for (dir, label) in [("benign", Label::Benign), ("vulnerable", Label::Vulnerable)] {
             let folder = root.join("tests").join(dir);
             let Ok(entries) = std::fs::read_dir(&folder) else {

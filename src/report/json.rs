@@ -127,10 +127,25 @@ pub struct LintDoc {
     pub command: &'static str,
     /// Skills linted.
     pub skills: usize,
+    /// The frontmatter profile, where it came from and the skill template used.
+    pub profile: ProfileView,
     /// Findings in reading order.
     pub findings: Vec<FindingView>,
     /// Paths that could not be read or analysed.
     pub notifications: Vec<Notice>,
+}
+
+/// The profile a lint run used.
+#[derive(Debug, Serialize)]
+pub struct ProfileView {
+    /// `agentskills`, `claude-code` or `securityskills`.
+    pub name: &'static str,
+    /// `command-line`, `config-file`, `detected` or `default`.
+    pub source: &'static str,
+    /// The file that chose it (the `skillgate.toml`, or the detected marker), if any.
+    pub path: Option<String>,
+    /// The skill template whose sections are required, if one was used.
+    pub template: Option<String>,
 }
 
 /// Pretty JSON with a trailing newline.

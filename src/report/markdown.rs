@@ -158,7 +158,12 @@ pub fn check_view(gf: &GateFile, results: &[RecordResult], notices: &[Notice]) -
 }
 
 /// The view of a `lint` run: findings grouped by skill folder, then by rule.
-pub fn lint_view(skills_checked: usize, findings: &[Finding], notices: &[Notice]) -> ReportView {
+pub fn lint_view(
+    skills_checked: usize,
+    profile: &str,
+    findings: &[Finding],
+    notices: &[Notice],
+) -> ReportView {
     let mut paths = Links::from_env();
     let order: Vec<&str> = crate::rules::registry()
         .iter()
@@ -233,6 +238,7 @@ pub fn lint_view(skills_checked: usize, findings: &[Finding], notices: &[Notice]
         check: None,
         lint: Some(LintView {
             skills_checked,
+            profile: Md::new(profile),
             counts: Counts::of(findings),
             skills,
         }),

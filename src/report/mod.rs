@@ -55,10 +55,10 @@ impl Notice {
         }
     }
 
-    /// A note (for the record: a file read, a signature not verified).
-    pub fn note(path: impl Into<String>, message: impl Into<String>) -> Self {
+    /// A warning notice.
+    pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
         Notice {
-            level: NoticeLevel::Note,
+            level: NoticeLevel::Warning,
             path: path.into(),
             line: None,
             column: None,
@@ -66,10 +66,10 @@ impl Notice {
         }
     }
 
-    /// A warning notice.
-    pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
+    /// A note: for the record, neither an error nor something left unanalysed.
+    pub fn note(path: impl Into<String>, message: impl Into<String>) -> Self {
         Notice {
-            level: NoticeLevel::Warning,
+            level: NoticeLevel::Note,
             path: path.into(),
             line: None,
             column: None,

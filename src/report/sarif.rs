@@ -170,8 +170,29 @@ pub fn render(
     findings: &[Finding],
     notices: &[Notice],
 ) -> String {
+    render_with(command, rules, findings, notices, BTreeMap::new())
+}
+
+/// Same as [`render`], with `properties` in the run's property bag (`lint` puts the profile
+/// and where it came from there).
+pub fn render_with(
+    command: Command,
+    rules: &[RuleInfo],
+    findings: &[Finding],
+    notices: &[Notice],
+    properties: BTreeMap<String, Value>,
+) -> String {
     let base = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
-    let log = build(&base, command, rules, findings, notices);
+    let mut log = build(&base, command, rules, findings, notices);
+    if !properties.is_empty() {
+        if let Some(run) = log.runs.first_mut() {
+            run.properties = Some(
+                sarif::PropertyBag::builder()
+                    .additional_properties(properties)
+                    .build(),
+            );
+        }
+    }
     let mut s = serde_json::to_string_pretty(&log)
         .unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise SARIF: {e}\"}}"));
     // Indentation alone can push a large log over the limit [`build`] kept it under.

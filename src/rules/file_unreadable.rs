@@ -63,6 +63,7 @@ mod tests {
             config: &Default::default(),
             skills: &[],
             indexes: &[],
+            skill_dirs: &[],
         };
         let mut out = Vec::new();
         FileUnreadable.check_skill(&cx, &skill, &mut out);

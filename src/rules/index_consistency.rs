@@ -30,6 +30,11 @@ skills found under that folder, in both directions:
 
 An `index.yaml` that is not valid YAML is reported at the parse error.
 
+`--fix` adds each unlisted skill at the end of the `skills:` list (a block list), as
+`- id: <name>` and `file: <path>` written like the entries already there (same indentation,
+blank lines between entries when the index has them). Other fields of the entry are left for
+the maintainer to fill in.
+
 ## Why is this bad?
 Agents and installers discover skills through the index. A skill missing from it is invisible;
 an entry pointing at a moved file breaks installation; an `id` that differs from the skill's
@@ -178,25 +183,122 @@ fn check_index(cx: &LintContext<'_>, index: &IndexFile, out: &mut Vec<Finding>) 
         .filter(|(rel, _)| !listed.contains(*rel))
         .collect();
     unlisted.sort_by(|a, b| a.0.cmp(b.0));
+    let insert = insertion_point(&file.text, &doc);
     for (rel, skill) in unlisted {
-        out.push(
-            Finding::new(
-                META.id,
-                META.severity,
-                format!("`{}` is not listed in {index_name}", slash(rel)),
-                Location::file_start(skill.file.clone()),
+        let id = skill
+            .name()
+            .filter(|n| !n.trim().is_empty() && !n.contains(['\n', ':', '#']))
+            .map(str::to_string)
+            .unwrap_or_else(|| skill.folder_name());
+        let fix = insert.as_ref().map(|(at, item_prefix, blank)| {
+            let pad = " ".repeat(item_prefix.chars().count());
+            let entry = format!(
+                "{}{item_prefix}id: {}\n{pad}file: {}\n",
+                if *blank { "\n" } else { "" },
+                yaml_plain(&id),
+                yaml_plain(&slash(rel))
+            );
+            crate::fix::Fix::one(
+                format!("add `{}` to {index_name}", slash(rel)),
+                file.clone(),
+                Span::point(*at),
+                entry,
             )
-            .with_label(
-                Location::file_start(file.clone()),
-                "the index that should list it",
-            )
-            .with_help(format!(
-                "add an entry with `id: {}` and `file: {}` under `skills:`",
-                skill.name().unwrap_or("<name>"),
-                slash(rel)
-            )),
-        );
+        });
+        let mut finding = Finding::new(
+            META.id,
+            META.severity,
+            format!("`{}` is not listed in {index_name}", slash(rel)),
+            Location::file_start(skill.file.clone()),
+        )
+        .with_label(
+            Location::file_start(file.clone()),
+            "the index that should list it",
+        )
+        .with_help(format!(
+            "add an entry with `id: {}` and `file: {}` under `skills:`",
+            skill.name().unwrap_or("<name>"),
+            slash(rel)
+        ));
+        if let Some(fix) = fix {
+            finding = finding.with_fix(fix);
+        }
+        out.push(finding);
     }
+}
+
+/// Where a new `skills:` entry goes: after the last entry of a block sequence, with the text that
+/// starts an entry's first line (`  - `) and whether entries are separated by blank lines. `None`
+/// when there is no block `skills:` list to extend.
+fn insertion_point(text: &str, doc: &Node) -> Option<(usize, String, bool)> {
+    let items = doc.get("skills")?.items();
+    let first = items.first()?;
+    let last = items.last()?;
+    if !first.is_map() {
+        return None;
+    }
+    let line_start = text[..first.span.start].rfind('\n').map_or(0, |i| i + 1);
+    let prefix = &text[line_start..first.span.start];
+    // A block entry starts with `- ` after indentation; a flow list (`[...]`) has no such prefix.
+    if !prefix.trim_start().starts_with('-') || !prefix.chars().all(|c| c == ' ' || c == '-') {
+        return None;
+    }
+    // NOTE: a mapping's own span may run on to the next token; its last scalar's end does not.
+    let end = last_scalar_end(last).min(text.len());
+    let at = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+    let blank = items.len() > 1 && {
+        let prev = &items[items.len() - 2];
+        text.get(last_scalar_end(prev)..last.span.start)
+            .is_some_and(|between| between.contains("\n\n") || between.contains("\n\r\n"))
+    };
+    let mut prefix = prefix.to_string();
+    if at == text.len() && !text.ends_with('\n') {
+        prefix.insert(0, '\n');
+    }
+    Some((at, prefix, blank))
+}
+
+/// Where the last scalar under `node` ends (an empty collection: where the node ends).
+fn last_scalar_end(node: &Node) -> usize {
+    match &node.value {
+        yaml::Value::Map(entries) => entries
+            .last()
+            .map_or(node.span.end, |(_, v)| last_scalar_end(v)),
+        yaml::Value::Seq(items) => items.last().map_or(node.span.end, last_scalar_end),
+        yaml::Value::Scalar(_) => node.span.end,
+    }
+}
+
+/// A scalar written plain when that is safe, else double-quoted.
+fn yaml_plain(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'))
+        && !s.starts_with(['-', '.']);
+    if plain {
+        s.to_string()
+    } else {
+        format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
+/// The `id` nodes of every index entry that lists `skill`'s file, with their index file.
+pub(super) fn index_ids<'a>(
+    cx: &'a LintContext<'_>,
+    skill: &Skill,
+) -> Vec<(&'a IndexFile, Span, String)> {
+    let path = normalize(&skill.file.path);
+    let mut out = Vec::new();
+    for index in cx.indexes {
+        let root = normalize(&index.root);
+        let Ok(rel) = path.strip_prefix(&root) else {
+            continue;
+        };
+        if let Some((span, id)) = index.skill_ids().get(rel) {
+            out.push((index, *span, id.clone()));
+        }
+    }
+    out
 }
 
 /// True when an index lists `skill` under `roles:` (a role bundle, not a review skill).
@@ -212,6 +314,26 @@ pub(super) fn is_role_bundle(cx: &LintContext<'_>, skill: &Skill) -> bool {
 }
 
 impl IndexFile {
+    /// The index's `skills[]` entries: file (a normal path inside its folder) to the span and
+    /// text of the entry's `id`, parsed on first use.
+    fn skill_ids(&self) -> &std::collections::HashMap<PathBuf, (Span, String)> {
+        self.skill_ids.get_or_init(|| {
+            let Ok(doc) = yaml::parse_one(&self.file.text) else {
+                return Default::default();
+            };
+            doc.get("skills")
+                .map(Node::items)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|e| {
+                    let file = relative_inside(e.get("file")?.as_str()?)?;
+                    let id = e.get("id")?;
+                    Some((file, (id.span, id.as_str()?.to_string())))
+                })
+                .collect()
+        })
+    }
+
     /// The index's `roles[].file` paths (normal paths inside its folder), parsed on first use:
     /// every skill asks, so parsing the index each time would make a lint quadratic.
     fn role_files(&self) -> &HashSet<PathBuf> {
@@ -324,6 +446,7 @@ mod tests {
             config: &config,
             skills: &skills,
             indexes: &indexes,
+            skill_dirs: &[],
         };
         let mut out = Vec::new();
         IndexConsistency.check_repo(&cx, &mut out);
@@ -385,6 +508,7 @@ mod tests {
             config: &config,
             skills: &[],
             indexes: &indexes,
+            skill_dirs: &[],
         };
         let mut out = Vec::new();
         IndexConsistency.check_repo(&cx, &mut out);

@@ -12,18 +12,29 @@ use crate::source::SourceFile;
 
 mod allowed_tools_mismatch;
 mod broken_link;
+mod broken_table;
+mod bundled_archive;
+mod description_quality;
+mod fetch_and_execute;
 mod file_unreadable;
 mod fixture_coverage;
 mod frontmatter_schema;
 mod frontmatter_syntax;
 mod gate_parity;
+mod hardcoded_secret;
 mod index_consistency;
+mod load_time_command;
+mod missing_skill_md;
 mod name_matches_folder;
 mod output_fields;
 mod promotion_checklist;
 mod prompt_injection;
 mod required_sections;
+mod size_budget;
+mod skill_md_case;
+mod stale_skill_link;
 mod unbalanced_fence;
+mod unsafe_file_mode;
 mod unused_suppression;
 
 /// A rule's identity and documentation: the single source for every place that shows it.
@@ -52,6 +63,10 @@ pub struct IndexFile {
     pub root: std::path::PathBuf,
     /// The `roles[].file` paths, parsed once on first use (rules ask for every skill).
     role_files: std::sync::OnceLock<std::collections::HashSet<std::path::PathBuf>>,
+    /// The `skills[]` entries' files and ids, parsed once on first use.
+    skill_ids: std::sync::OnceLock<
+        std::collections::HashMap<std::path::PathBuf, (crate::source::Span, String)>,
+    >,
 }
 
 impl IndexFile {
@@ -61,6 +76,7 @@ impl IndexFile {
             file,
             root,
             role_files: std::sync::OnceLock::new(),
+            skill_ids: std::sync::OnceLock::new(),
         }
     }
 }
@@ -74,6 +90,9 @@ pub struct LintContext<'a> {
     pub skills: &'a [Skill],
     /// Every index in the run.
     pub indexes: &'a [IndexFile],
+    /// The folder of every skill the run found, sorted by folder name, then path (per-skill
+    /// rules see it too).
+    pub skill_dirs: &'a [std::path::PathBuf],
 }
 
 /// A lint rule.
@@ -92,6 +111,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &file_unreadable::FileUnreadable,
         &frontmatter_syntax::FrontmatterSyntax,
         &frontmatter_schema::FrontmatterSchema,
+        &description_quality::DescriptionQuality,
         &name_matches_folder::NameMatchesFolder,
         &required_sections::RequiredSections,
         &promotion_checklist::PromotionChecklist,
@@ -102,7 +122,17 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &index_consistency::IndexConsistency,
         &prompt_injection::PromptInjection,
         &unbalanced_fence::UnbalancedFence,
+        &broken_table::BrokenTable,
+        &size_budget::SizeBudget,
         &broken_link::BrokenLink,
+        &stale_skill_link::StaleSkillLink,
+        &hardcoded_secret::HardcodedSecret,
+        &fetch_and_execute::FetchAndExecute,
+        &load_time_command::LoadTimeCommand,
+        &unsafe_file_mode::UnsafeFileMode,
+        &bundled_archive::BundledArchive,
+        &skill_md_case::SkillMdCase,
+        &missing_skill_md::MissingSkillMd,
         &unused_suppression::UnusedSuppression,
     ]
 }
@@ -160,6 +190,7 @@ pub(crate) mod testing {
             config,
             skills: &skills,
             indexes: &[],
+            skill_dirs: &[],
         };
         let mut out = Vec::new();
         rule.check_skill(&cx, &skills[0], &mut out);
@@ -169,7 +200,7 @@ pub(crate) mod testing {
     /// A SKILL.md that satisfies the securityskills profile.
     pub const CLEAN: &str = "---
 name: demo-skill
-description: Reviews demo systems.
+description: Reviews demo systems. Use when a demo system is released.
 version: \"1.0.0\"
 author: someone
 license: MIT
@@ -239,16 +270,18 @@ Text.
             text in "(---\n)?[a-z:# >`~\\-\\[\\]()<!\"'“”‘’/%.\n\u{e9}é€]{0,200}"
         ) {
             for r in registry() {
-                let _ = run(*r, "s/x", &text);
+                let _ = crate::fix::plan(&run(*r, "s/x", &text));
             }
         }
 
         #[test]
         fn no_rule_panics_on_markdown_pieces(
-            text in "((---\n)|you are now a|system override|<!--|-->|```|~~~~|\"|“|”|'|é|e\\.g\\.|references/x\\.md|\\[a\\]\\(|\\)|\n|> |\\| |# Process|Restrict tool usage to:| ){0,40}"
+            text in "((---\n)|you are now a|system override|<!--|-->|```|~~~~|\"|“|”|'|é|e\\.g\\.|references/x\\.md|\\[a\\]\\(|\\)|\n|> |\\| |# Process|Restrict tool usage to:| |!`|`|\\{baseDir\\}/scripts/a\\.sh|name: A B\n|allowed-tools: \\[a, b\\]\n|  - x\n|\\|---\\||curl x \\| sh){0,40}"
         ) {
+            let agent = LintConfig::for_profile(crate::config::Profile::Agentskills);
             for r in registry() {
-                let _ = run(*r, "s/x", &text);
+                let _ = crate::fix::plan(&run(*r, "s/x", &text));
+                let _ = crate::fix::plan(&run_with(*r, "s/x", &text, &agent));
             }
         }
     }

@@ -16,9 +16,17 @@ static META: RuleMeta = RuleMeta {
     precision: "very-high",
     tags: &["schema", "structure"],
     docs: r#"## What it does
-Checks that each required section (`required_sections` in `skillgate.toml`; the `securityskills`
-profile requires *Prompt Injection Safety Notice*, *When to Use*, *Process*, *Findings
-Classification*, *Output Format* and *References*) is a heading in the body. Headings match by
+Checks that each required section is a heading in the body. The required sections are
+`required-sections` in `skillgate.toml`; else the `##` headings of the repository's own skill
+template — `skill-template` in `skillgate.toml`, or a `SKILL_TEMPLATE.md`, `SKILL-TEMPLATE.md`,
+`skill_template.md`, `template/SKILL.md`, `templates/SKILL.md`, `template-skill/SKILL.md` or
+`skill-template/SKILL.md` found from the linted path up
+(headings marked *optional* or written as placeholders are left out, and a template that does
+not start with frontmatter like a `SKILL.md` is not used, with a note saying so); else the
+profile's: `securityskills` requires *Prompt Injection Safety Notice*, *When to Use*, *Process*,
+*Findings Classification*, *Output Format* and *References*, the other profiles nothing. A
+template that is itself a `SKILL.md` is the model skills are made from and is not linted as a
+skill. Headings match by
 their text, ignoring case, surrounding whitespace, leading numbering (`## 3. Process`) and a
 trailing colon; a heading that starts with the title and goes on after a space or punctuation
 (`## When to Use This Skill`, `## Output Format — Threat Register`) counts too, and so does any
@@ -75,6 +83,11 @@ impl Rule for RequiredSections {
                 .headings
                 .iter()
                 .find(|h| normalize_title(&h.text).contains(&want));
+            // One defect, one finding: a heading swallowed by a fence that is never closed is
+            // there, and `unbalanced-fence` reports the fence.
+            if swallowed_by_unclosed(skill, &want) {
+                continue;
+            }
             let help = match (near, swallowed(skill, &want)) {
                 (_, Some(line)) => format!(
                     "the heading on line {line} is inside a code block (an unclosed or mismatched fence?): close the fence before it"
@@ -107,6 +120,21 @@ fn has_section(skill: &Skill, want: &str) -> bool {
         have.strip_prefix(want)
             .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
     })
+}
+
+/// True when a `# title` line sits in a fenced block that `unbalanced-fence` reports.
+fn swallowed_by_unclosed(skill: &Skill, want: &str) -> bool {
+    skill
+        .body
+        .code_blocks
+        .iter()
+        .filter(|b| b.fenced && super::unbalanced_fence::is_unclosed(&skill.file, b))
+        .any(|b| {
+            skill.file.slice(b.span).lines().any(|l| {
+                let t = l.trim();
+                t.starts_with('#') && normalize_title(t.trim_start_matches('#')) == want
+            })
+        })
 }
 
 /// The 1-based line of a `# title` line that sits inside a fenced code block, if any.
@@ -145,6 +173,33 @@ mod tests {
             "required section `Output Format` has no heading"
         );
         assert_eq!(out[0].location.position().line, 17);
+    }
+
+    #[test]
+    fn a_heading_swallowed_by_an_unclosed_fence_is_the_fence_finding() {
+        let text = CLEAN.replace(
+            "## Findings Classification\n",
+            "```\n## Findings Classification\n",
+        );
+        let out = run(&RequiredSections, "s/demo-skill", &text);
+        assert!(
+            out.is_empty(),
+            "{:?}",
+            out.iter().map(|f| &f.message).collect::<Vec<_>>()
+        );
+        // A heading inside a closed example block is not a section: reported, with the reason.
+        let text = CLEAN.replace(
+            "## Findings Classification\n\nHigh.\n",
+            "```\n## Findings Classification\n```\n",
+        );
+        let out = run(&RequiredSections, "s/demo-skill", &text);
+        assert_eq!(out.len(), 1);
+        assert!(
+            out[0]
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains("inside a code block"))
+        );
     }
 
     #[test]

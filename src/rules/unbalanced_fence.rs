@@ -2,6 +2,7 @@
 
 use super::{LintContext, Rule, RuleMeta};
 use crate::finding::{Finding, Location, Severity};
+use crate::fix::{Edit, Fix};
 use crate::skill::Skill;
 use crate::source::Span;
 
@@ -19,6 +20,11 @@ Finds a fenced code block (```` ``` ```` or `~~~`) whose last line is not a clos
 same character, at least as many times as the opening fence, and nothing else. Markdown then runs
 the block to the end of the document (or of the list item or quote that holds it). The finding
 points at the opening fence.
+
+`--fix` repairs the one case whose intended end is unambiguous: an outer block shows a fenced
+example (```` ```bash ```` … ```` ``` ````), the example's closing fence ended the outer block
+early, and the outer block's own closing fence then opened a block that runs to the end of the
+document. Both outer fences get one more fence character, so the inner ones no longer end it.
 
 ## Why is this bad?
 Everything after the opening fence becomes code: headings, checklists and the output format
@@ -48,23 +54,19 @@ impl Rule for UnbalancedFence {
     fn check_skill(&self, _cx: &LintContext<'_>, skill: &Skill, out: &mut Vec<Finding>) {
         let file = &skill.file;
         for block in skill.body.code_blocks.iter().filter(|b| b.fenced) {
+            if !is_unclosed(file, block) {
+                continue;
+            }
             let text = file.slice(block.span).trim_end_matches(['\n', '\r']);
-            let mut lines = text.lines();
-            let Some(open) = lines.next() else { continue };
+            let Some(open) = text.lines().next() else {
+                continue;
+            };
             let Some((ch, len)) = fence(open) else {
                 continue;
             };
-            let closed = text.lines().count() > 1
-                && text
-                    .lines()
-                    .last()
-                    .is_some_and(|last| closes(last, ch, len));
-            if closed {
-                continue;
-            }
             let open_span = Span::new(block.span.start, block.span.start + open.len());
-            out.push(
-                Finding::new(
+            let fix = nested_fence_fix(skill, block, ch, len);
+            let mut finding = Finding::new(
                     META.id,
                     META.severity,
                     format!(
@@ -81,10 +83,102 @@ impl Rule for UnbalancedFence {
                     )
                 } else {
                     format!("close the block with a {} line", ch.to_string().repeat(len))
-                }),
-            );
+                });
+            if let Some(fix) = fix {
+                finding = finding.with_fix(fix);
+            }
+            out.push(finding);
         }
     }
+}
+
+/// The one case whose intended end is unambiguous: a bare fence opens `block` and runs to the
+/// end of the document, the fenced block before it (same character and length, nothing fenced
+/// in between) holds exactly one opening fence with an info string (`` ```bash ``) whose closing
+/// fence ended that block early. The intended outer block spans both: open it and close it with
+/// one more fence character, so the inner fence no longer ends it.
+fn nested_fence_fix(
+    skill: &Skill,
+    block: &crate::skill::markdown::CodeBlock,
+    ch: char,
+    len: usize,
+) -> Option<Fix> {
+    let file = &skill.file;
+    let text = &file.text;
+    let own = file.slice(block.span);
+    let opener = own.lines().next()?;
+    if !info_less(opener) || !text[block.span.end..].trim().is_empty() {
+        return None;
+    }
+    let prev = skill
+        .body
+        .code_blocks
+        .iter()
+        .rfind(|b| b.fenced && b.span.end <= block.span.start)?;
+    let prev_text = file.slice(prev.span);
+    let mut lines = prev_text.lines();
+    let prev_open = lines.next()?;
+    if fence(prev_open) != Some((ch, len)) {
+        return None;
+    }
+    // Exactly one inner opening fence (with an info string) of this character and length.
+    let inner = lines
+        .filter(|l| fence(l) == Some((ch, len)) && !info_less(l))
+        .count();
+    if inner != 1 {
+        return None;
+    }
+    // Nothing that looks like a fence between the two blocks.
+    if text[prev.span.end..block.span.start]
+        .lines()
+        .any(|l| fence(l).is_some())
+    {
+        return None;
+    }
+    let insert_at = |start: usize, line: &str| {
+        let lead = line.len() - strip_container(line).len();
+        Span::point(start + lead)
+    };
+    let c = ch.to_string();
+    Some(Fix {
+        title: format!(
+            "lengthen the fences of the block at line {} in {}",
+            file.line_col(prev.span.start).0,
+            file.path.display()
+        ),
+        edits: vec![
+            Edit {
+                file: file.clone(),
+                span: insert_at(prev.span.start, prev_open),
+                text: c.clone(),
+            },
+            Edit {
+                file: file.clone(),
+                span: insert_at(block.span.start, opener),
+                text: c,
+            },
+        ],
+    })
+}
+
+/// True when a fenced block's last line is not a closing fence for its opening one.
+pub(super) fn is_unclosed(
+    file: &crate::source::SourceFile,
+    block: &crate::skill::markdown::CodeBlock,
+) -> bool {
+    let text = file.slice(block.span).trim_end_matches(['\n', '\r']);
+    let Some(open) = text.lines().next() else {
+        return false;
+    };
+    let Some((ch, len)) = fence(open) else {
+        return false;
+    };
+    let closed = text.lines().count() > 1
+        && text
+            .lines()
+            .last()
+            .is_some_and(|last| closes(last, ch, len));
+    !closed
 }
 
 /// The fence character and length of an opening fence line (after indentation and `>` markers).
@@ -130,6 +224,28 @@ mod tests {
             "fenced code block opened with ``` is never closed: the rest of the document is code"
         );
         assert_eq!(out[0].location.position().line, 31);
+    }
+
+    #[test]
+    fn fixes_a_nested_fence_by_lengthening_the_outer_pair() {
+        let text = CLEAN.replace(
+            "Look.\n",
+            "Look.\n\n```\n## Report\n  ```python\n  x = 1\n  ```\n- done\n```\n",
+        );
+        let out = run(&UnbalancedFence, "s/demo-skill", &text);
+        assert_eq!(out.len(), 1);
+        let plan = crate::fix::plan(&out);
+        assert_eq!(plan.files.len(), 1);
+        let fixed = &plan.files[0].new;
+        assert!(
+            fixed.contains("\n````\n## Report\n  ```python\n  x = 1\n  ```\n- done\n````\n"),
+            "{fixed}"
+        );
+        // An unclosed block with no such neighbour has no fix: where it should end is a guess.
+        let text = CLEAN.replace("Look.\n", "Look.\n\n```\nmodel: x\n");
+        let out = run(&UnbalancedFence, "s/demo-skill", &text);
+        assert_eq!(out.len(), 1);
+        assert!(out[0].fix.is_none());
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Finds SKILL.md files and repository `index.yaml` files under the paths a user names.
 //!
 //! Symlinks are never followed (so a link out of the tree or a link loop cannot be walked), and
-//! `.git`, `target` and `node_modules` are skipped.
+//! `.git`, `node_modules` and Cargo's build folder (a `target` holding `CACHEDIR.TAG` or
+//! `.rustc_info.json`) are skipped; any other folder named `target` is walked like the rest. A
+//! `skill.md` in another case is found too, so that lint can say it will not load.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -9,14 +11,31 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 /// Folders never walked into.
-pub const SKIP_DIRS: [&str; 3] = [".git", "target", "node_modules"];
+pub const SKIP_DIRS: [&str; 2] = [".git", "node_modules"];
 
-/// Walks `root` without following symlinks and without entering [`SKIP_DIRS`].
+/// True for Cargo's build folder: a `target` folder with the files Cargo writes at its top.
+pub fn is_build_output(dir: &Path) -> bool {
+    dir.file_name().is_some_and(|n| n == "target")
+        && ["CACHEDIR.TAG", ".rustc_info.json"]
+            .iter()
+            .any(|f| std::fs::symlink_metadata(dir.join(f)).is_ok())
+}
+
+/// True for a file named `SKILL.md` in any case.
+pub fn is_skill_file_name(name: &std::ffi::OsStr) -> bool {
+    name.to_str()
+        .is_some_and(|n| n.eq_ignore_ascii_case("SKILL.md"))
+}
+
+/// Walks `root` without following symlinks and without entering [`SKIP_DIRS`] or a build
+/// folder ([`is_build_output`]).
 pub fn walk(
     root: &Path,
 ) -> walkdir::FilterEntry<walkdir::IntoIter, fn(&walkdir::DirEntry) -> bool> {
     fn keep(e: &walkdir::DirEntry) -> bool {
-        !(e.file_type().is_dir() && e.depth() > 0 && SKIP_DIRS.iter().any(|s| e.file_name() == *s))
+        !(e.file_type().is_dir()
+            && e.depth() > 0
+            && (SKIP_DIRS.iter().any(|s| e.file_name() == *s) || is_build_output(e.path())))
     }
     WalkDir::new(root)
         .follow_links(false)
@@ -81,7 +100,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
                     continue;
                 }
             };
-            if entry.file_name() != "SKILL.md" {
+            if !is_skill_file_name(entry.file_name()) {
                 continue;
             }
             if entry.path_is_symlink() {

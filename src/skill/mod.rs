@@ -1,7 +1,10 @@
 //! Skill folders: discovery and the parsed model of a `SKILL.md` (frontmatter + Markdown body).
 
 pub mod discover;
+pub mod files;
 pub mod markdown;
+pub mod paths;
+pub mod repo;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -44,6 +47,8 @@ pub struct Skill {
     pub body_start: usize,
     /// The skill's `gates.yaml`, loaded on first use (see [`Skill::gate_file`]).
     gate_file: OnceLock<Option<Result<GateFile, Vec<GateError>>>>,
+    /// The other files of the skill's folder, listed on first use (see [`Skill::files`]).
+    files: OnceLock<Vec<files::BundledFile>>,
 }
 
 impl Skill {
@@ -79,6 +84,7 @@ impl Skill {
             body,
             body_start,
             gate_file: OnceLock::new(),
+            files: OnceLock::new(),
         }
     }
 
@@ -91,6 +97,17 @@ impl Skill {
                 path.exists().then(|| gates::load(&path, max_size))
             })
             .as_ref()
+    }
+
+    /// The files the skill bundles besides `SKILL.md` (nested skills excluded), listed once,
+    /// whichever rule asks first.
+    pub fn files(&self) -> &[files::BundledFile] {
+        self.files.get_or_init(|| files::list(&self.dir))
+    }
+
+    /// Forgets the bundled files and their cached text (after the per-skill rules ran).
+    pub fn drop_files(&mut self) {
+        self.files = OnceLock::new();
     }
 
     /// The frontmatter mapping, when it parsed.

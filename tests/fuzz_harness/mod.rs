@@ -66,6 +66,7 @@ pub fn skill_lint(data: &[u8]) {
         config: &config,
         skills: &skills,
         indexes: &[],
+        skill_dirs: &[],
     };
     for f in rules::lint(&cx) {
         assert_inside(&f);

@@ -287,6 +287,8 @@ pub struct EnvironmentView {
 pub struct LintView {
     /// Skills checked.
     pub skills_checked: usize,
+    /// The frontmatter profile and where it came from (`claude-code (detected from …)`).
+    pub profile: Md,
     /// Findings by severity.
     pub counts: Counts,
     /// Findings grouped by skill folder, then rule.
