@@ -127,10 +127,10 @@ fn predictor(emit: &mut Emit<'_, '_>, stage: usize, p: &Node, at: &str) {
     for (m, shown) in model_at {
         storage(emit, stage, m, &shown);
         // A framework block or `model` can carry a container spec of its own (image, env).
-        if m.get("image").is_some() || m.get("env").is_some() || m.get("args").is_some() {
-            if !std::ptr::eq(m, p) {
-                container(emit, stage, m, &shown);
-            }
+        let has_container =
+            m.get("image").is_some() || m.get("env").is_some() || m.get("args").is_some();
+        if has_container && !std::ptr::eq(m, p) {
+            container(emit, stage, m, &shown);
         }
     }
     containers(emit, stage, p, at);
