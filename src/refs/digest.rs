@@ -237,8 +237,9 @@ const MAX_PAIRS: usize = 256;
 /// `{"sha256": "…"}`, `digest.gitCommit=…`, `algorithm=sha256 digest=…`.
 fn digest_set(s: &str) -> Option<Classification> {
     let looks = s.starts_with(['{', '"'])
-        || super::scan::find_ascii(s, "digest").is_some()
-        || super::scan::find_ascii(s, "algorithm").is_some();
+        || (s.as_bytes().contains(&b'=')
+            && (super::scan::find_ascii(s, "digest").is_some()
+                || super::scan::find_ascii(s, "algorithm").is_some()));
     if !looks {
         return None;
     }

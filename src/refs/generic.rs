@@ -21,7 +21,7 @@ pub(crate) static SPEC: Spec = Spec {
     claims: &[],
     guess: None,
     forced: None,
-    version_slots: &["{}", "model-{}"],
+    version_slots: &["{}"],
     forms: &[
         Form::decided("", Mutable, "empty", "an empty value pins nothing: fail closed"),
         Form::decided("TBD", Mutable, "placeholder word", "a placeholder is not a reference: fail closed"),

@@ -35,7 +35,7 @@ pub(crate) static SPEC: Spec = Spec {
     ],
     guess: Some(Guess {
         rank: 90,
-        when: |sh, s| sh.bare() || s.starts_with("refs/"),
+        when: |sh, s| sh.bare() || s.starts_with("refs/") || s.contains("^{"),
         detect,
     }),
     forced: Some(forced),
@@ -240,6 +240,7 @@ pub(crate) fn detect(s: &str) -> Option<Classification> {
         || s.starts_with("HEAD")
         || (s.contains("@{") && !s.contains('/'))
         || eq_any(s, BRANCH_WORDS)
+        || (s.contains("^{") && eq_any(base, BRANCH_WORDS))
         || (base.starts_with(['v', 'V']) && is_version_like(base))
         || (s.contains("^{") && is_version_like(base))
         || (is_hex(base) && base.len() == 64 && s.contains("^{"))

@@ -397,5 +397,8 @@ pub fn identities_in(text: &str) -> Vec<Identity> {
 /// `$(VAR)`, `{VERSION}`, `{{ x }}`, `#{X}#`, `<digest>`, `%X%`, `__X__`, a `TODO` / `CHANGEME` /
 /// `S3_URI_FOR_…` token, an all-zero digest. Exactly the values [`classify`] calls placeholders.
 pub fn is_placeholder(text: &str) -> bool {
-    placeholder::find(text.trim()).is_some()
+    let t = text.trim();
+    placeholder::find(t).is_some()
+        // A percent-encoded placeholder (`pkg:pypi/torch@%7BVERSION%7D`) is found after decoding.
+        || (t.contains('%') && classify(t).reason.starts_with("placeholder"))
 }

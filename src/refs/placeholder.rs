@@ -131,6 +131,14 @@ fn is_whole_word(t: &str) -> bool {
     if t.len() < 64 && super::scan::strip_prefix_ci(t, "your").is_some() {
         return true;
     }
+    // Every whole word is at most 11 letters once `-`, `_` and spaces are dropped; only an
+    // `xxx…` run or an `insert…` phrase can be longer.
+    if t.len() > 24
+        && !t.starts_with(['x', 'X'])
+        && super::scan::strip_prefix_ci(t, "insert").is_none()
+    {
+        return false;
+    }
     match normalise(t) {
         Some((buf, n)) => {
             let norm = buf.get(..n).unwrap_or(&[]);
@@ -160,12 +168,47 @@ fn normalise(t: &str) -> Option<([u8; 16], usize)> {
     Some((buf, n))
 }
 
+/// Byte classes for the two scans, one table load per byte.
+const DELIM: u8 = 1;
+const TRIGGER: u8 = 2;
+
+/// Byte -> class table, built at compile time.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        let mut c = 0;
+        if matches!(
+            b,
+            b'/' | b':'
+                | b'@'
+                | b'?'
+                | b'&'
+                | b'='
+                | b'#'
+                | b','
+                | b';'
+                | b'"'
+                | b'\''
+                | b'('
+                | b')'
+        ) || b.is_ascii_whitespace()
+        {
+            c |= DELIM;
+        }
+        if matches!(b, b'$' | b'{' | b'#' | b'<' | b'%' | b'_') {
+            c |= TRIGGER;
+        }
+        t[i] = c;
+        i += 1;
+    }
+    t
+};
+
 /// Delimiters between tokens of a reference.
 fn is_delim(b: u8) -> bool {
-    matches!(
-        b,
-        b'/' | b':' | b'@' | b'?' | b'&' | b'=' | b'#' | b',' | b';' | b'"' | b'\'' | b'(' | b')'
-    ) || b.is_ascii_whitespace()
+    CLASS[b as usize] & DELIM != 0
 }
 
 /// The first token (between delimiters) that is a placeholder word: `(start, end)`.
@@ -195,36 +238,55 @@ fn is_token_word(tok: &str) -> bool {
     if b.len() < 3 {
         return false;
     }
-    if let Some((buf, n)) = normalise(tok) {
-        let norm = buf.get(..n).unwrap_or(&[]);
-        if TOKEN_WORDS.iter().any(|w| w.as_bytes() == norm)
-            || (n >= 3 && norm.iter().all(|&c| c == b'x'))
-            || (n > 6 && norm.starts_with(b"insert"))
-        {
-            return true;
+    // Cheap pre-filter on the first two bytes: every placeholder word starts with one of these
+    // pairs (`to`do, `tb`d, `fi`xme, `ch`angeme, `re`place, `pl`aceholder, `xx`x, `in`sert,
+    // `yo`ur); an upper-snake name starts with an uppercase letter; an all-zero id is long.
+    let (first, second) = (b[0].to_ascii_lowercase(), b[1].to_ascii_lowercase());
+    let wordy = matches!(
+        (first, second),
+        (b't', b'o' | b'b')
+            | (b'f', b'i')
+            | (b'c', b'h')
+            | (b'r', b'e')
+            | (b'p', b'l')
+            | (b'x', b'x')
+            | (b'i', b'n')
+            | (b'y', b'o')
+    );
+    if wordy {
+        if let Some((buf, n)) = normalise(tok) {
+            let norm = buf.get(..n).unwrap_or(&[]);
+            if TOKEN_WORDS.iter().any(|w| w.as_bytes() == norm)
+                || (n >= 3 && norm.iter().all(|&c| c == b'x'))
+                || (n > 6 && norm.starts_with(b"insert"))
+            {
+                return true;
+            }
+        }
+        // `your-bucket`, `YOUR_ACCOUNT_ID`, `yourModelName`.
+        if let Some(rest) = super::scan::strip_prefix_ci(tok, "your") {
+            if rest
+                .bytes()
+                .next()
+                .is_some_and(|c| matches!(c, b'-' | b'_') || c.is_ascii_uppercase())
+            {
+                return true;
+            }
         }
     }
-    // `your-bucket`, `YOUR_ACCOUNT_ID`, `yourModelName`.
-    if let Some(rest) = super::scan::strip_prefix_ci(tok, "your") {
-        if rest
-            .bytes()
-            .next()
-            .is_some_and(|c| matches!(c, b'-' | b'_') || c.is_ascii_uppercase())
-        {
-            return true;
-        }
-    }
-    // Upper-snake variable names: `S3_URI_FOR_MODEL`, `REPLACE_WITH_DIGEST`, `MODEL_ID_HERE`.
-    if b.iter()
+    (b[0].is_ascii_uppercase() && upper_snake(tok)) || (b.len() >= 32 && all_zero_id(tok))
+}
+
+/// Upper-snake variable names that are slots to fill: `S3_URI_FOR_MODEL`,
+/// `REPLACE_WITH_DIGEST`, `MODEL_ID_HERE`.
+fn upper_snake(tok: &str) -> bool {
+    let b = tok.as_bytes();
+    b.iter()
         .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'_')
         && b.contains(&b'_')
         && (super::scan::find_ascii(tok, "_FOR_").is_some()
             || tok.ends_with("_HERE")
             || SNAKE_PREFIXES.iter().any(|p| tok.starts_with(p)))
-    {
-        return true;
-    }
-    all_zero_id(tok)
 }
 
 /// An all-zero digest or object id of a standard length (`000…0`, `sha256-000…0`): git's null
@@ -244,7 +306,7 @@ fn template(s: &str) -> Option<(usize, usize)> {
     let mut i = 0;
     while i < n {
         let c = b[i];
-        if !matches!(c, b'$' | b'{' | b'#' | b'<' | b'%' | b'_') {
+        if CLASS[c as usize] & TRIGGER == 0 {
             i += 1;
             continue;
         }
@@ -266,7 +328,7 @@ fn template(s: &str) -> Option<(usize, usize)> {
             // `{{ x }}`, `{% x %}`.
             b'{' if next == b'{' => return Some((i, close2(b, i + 2, b'}'))),
             b'{' if next == b'%' => return Some((i, close2(b, i + 2, b'%'))),
-            // `{X}`, `{}`, `{0}`; not git's `^{commit}` or `@{1}`.
+            // `{X}`, `{}`, `{0}`; not git's `^{commit}` or `main@{1}`.
             b'{' => {
                 let e = ident_end(b, i + 1);
                 if b.get(e) == Some(&b'}') && !git_brace(b, i, e) {
@@ -358,7 +420,9 @@ fn git_brace(b: &[u8], open: usize, close_at: usize) -> bool {
     if prev == b'^' {
         return true;
     }
-    if prev != b'@' {
+    // A reflog selector follows a bare ref name (`main@{1}`, `@{upstream}`); after a path or a
+    // scheme (`org/model@{0}`) the braces are a template.
+    if prev != b'@' || b.iter().any(|&c| c == b'/' || c == b':') {
         return false;
     }
     let inner = b.get(open + 1..close_at).unwrap_or(&[]);
