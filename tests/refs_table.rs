@@ -846,6 +846,25 @@ fn one_megabyte_inputs_complete() {
         "-".repeat(mb),
         "gpt-".repeat(mb / 4),
         "projects/".repeat(mb / 9),
+        // Placeholder scanners: many near-templates, each almost closing.
+        "a@{1}".repeat(mb / 5),
+        "{a".repeat(mb / 2),
+        "%ab".repeat(mb / 3),
+        "__A".repeat(mb / 3),
+        "$".repeat(mb),
+        "#{".repeat(mb / 2),
+        "{{".repeat(mb / 2),
+        "^{".repeat(mb / 2),
+        "todo-".repeat(mb / 5),
+        "TODO_X ".repeat(mb / 7),
+        "pkg:pypi/".to_owned() + &"%2".repeat(mb / 3),
+        "pkg:oci/x?".to_owned() + &"a=%41&".repeat(mb / 6),
+        "{\"sha256\": \"".to_owned() + &"ab".repeat(mb / 2),
+        "algorithm=sha256 ".repeat(mb / 17),
+        "dvc get ".to_owned() + &"--rev ".repeat(mb / 6),
+        "rev: rev: ".repeat(mb / 10),
+        "model=gpt-4o ".repeat(mb / 13),
+        "/subscriptions/".to_owned() + &"models/".repeat(mb / 7),
     ];
     for input in &inputs {
         let c = classify(input);

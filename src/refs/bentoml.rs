@@ -7,7 +7,7 @@ use super::{Classification, Ecosystem, Identity};
 
 const E: Ecosystem = Ecosystem::Bentoml;
 const CLI: &str = "https://docs.bentoml.com/en/latest/reference/bentoml/cli.html";
-const STORES: &str = "https://docs.bentoml.com/en/latest/reference/bentoml/stores.html";
+const STORES: &str = "https://docs.bentoml.com/en/latest/reference/stores.html";
 
 pub(crate) static SPEC: Spec = Spec {
     ecosystem: E,

@@ -76,7 +76,7 @@ pub(crate) fn classify_uri(rest: &str) -> Classification {
             Ecosystem::Gcs,
             "GCS",
             path,
-            "GCS object without a generation can be overwritten",
+            "GCS object without a generation can be overwritten; `#<generation>` pins one version",
         ),
     }
 }

@@ -7,6 +7,13 @@
 //! [`identities_in`] extracts normalised identity tokens so that stages which mention the same
 //! content in different spellings can be bound together. See `docs/references.md`.
 //!
+//! Each ecosystem lives in one file that declares itself once (`SPEC`: the schemes, hosts, ARN
+//! services and prefixes it claims, how it guesses unclaimed text, its documented forms with
+//! the class each must get and the page that says so); `registry.rs` builds dispatch from those
+//! declarations, `docs.rs` renders `docs/references.md` and `skillgate ref --list` from them,
+//! and the `ecosystems!` list below names every file. Placeholders are found first, in any
+//! position (`placeholder.rs`).
+//!
 //! Everything here works on ASCII bytes with hand-written scanners: no regex, no allocation
 //! proportional to anything but the output, linear time on any input, never a panic.
 

@@ -155,7 +155,10 @@ pub(crate) fn classify_tag(tag: &str, eco: Ecosystem) -> Classification {
     if is_version_like(tag) {
         return Classification::weak(
             eco,
-            format!("version tag {} can be re-pushed", q(tag)),
+            format!(
+                "version tag {} can be re-pushed; only `@sha256:<digest>` pins the image",
+                q(tag)
+            ),
             None,
         );
     }

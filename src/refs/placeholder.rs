@@ -303,6 +303,8 @@ fn all_zero_id(tok: &str) -> bool {
 fn template(s: &str) -> Option<(usize, usize)> {
     let b = s.as_bytes();
     let n = b.len();
+    // Computed once: `@{…}` is a git reflog selector only in a bare revision.
+    let pathlike = b.iter().any(|&c| c == b'/' || c == b':');
     let mut i = 0;
     while i < n {
         let c = b[i];
@@ -331,7 +333,7 @@ fn template(s: &str) -> Option<(usize, usize)> {
             // `{X}`, `{}`, `{0}`; not git's `^{commit}` or `main@{1}`.
             b'{' => {
                 let e = ident_end(b, i + 1);
-                if b.get(e) == Some(&b'}') && !git_brace(b, i, e) {
+                if b.get(e) == Some(&b'}') && !git_brace(b, i, e, pathlike) {
                     return Some((i, e + 1));
                 }
             }
@@ -415,14 +417,14 @@ fn close2(b: &[u8], i: usize, close: u8) -> usize {
 
 /// `{…}` at `open..=close_at` is git syntax: `^{type}` peeling or an `@{n}` / `@{upstream}` reflog
 /// selector.
-fn git_brace(b: &[u8], open: usize, close_at: usize) -> bool {
+fn git_brace(b: &[u8], open: usize, close_at: usize, pathlike: bool) -> bool {
     let prev = if open > 0 { b[open - 1] } else { 0 };
     if prev == b'^' {
         return true;
     }
     // A reflog selector follows a bare ref name (`main@{1}`, `@{upstream}`); after a path or a
     // scheme (`org/model@{0}`) the braces are a template.
-    if prev != b'@' || b.iter().any(|&c| c == b'/' || c == b':') {
+    if prev != b'@' || pathlike {
         return false;
     }
     let inner = b.get(open + 1..close_at).unwrap_or(&[]);

@@ -153,7 +153,7 @@ pub(crate) fn classify_uri(rest: &str) -> Classification {
             Ecosystem::S3,
             "S3",
             path,
-            "S3 key without versionId can be overwritten",
+            "S3 key without versionId can be overwritten; `?versionId=` pins one version",
         ),
     }
 }
