@@ -2,15 +2,16 @@
 //! input-size scaling (linearity) on adversarial strings.
 //!
 //! Measured with `cargo bench --bench refs` on the 2-core dev container (one thread), while
-//! other sessions held the machine at load average 12-14 (wall times are inflated; the `million`
+//! other sessions held the machine at load average 9-14 (wall times are inflated; the `million`
 //! step reports and asserts the thread's own CPU time from `/proc/thread-self/schedstat`):
 //!
 //! * 1,000,000 classifications of the 48-reference corpus (with the issue-13 forms: purls,
-//!   positional placeholders, digest sets, ARM ids, deployment triples): 0.59 s CPU (591 ns
-//!   each), 1.0 s wall; the 32 pre-issue references alone: 0.58 s CPU. The step asserts < 1 s.
-//! * `classify/mixed`: 37.5 us per 48 references; `identities_in/mixed`: 53 us.
-//! * `classify/scaling` 1 KiB .. 1 MiB: 0.5 GiB/s at 1 KiB, then a flat 0.19-0.24 GiB/s from
-//!   16 KiB to 1 MiB (1 MiB in 4.1 ms): linear.
+//!   positional placeholders, digest sets, ARM ids, deployment triples): 0.54-0.60 s CPU
+//!   (542 ns each in the final run); the 32 pre-issue references alone: 0.45-0.58 s CPU. The
+//!   step asserts < 1 s. See bench/README.md.
+//! * `classify/mixed`: 37-62 us per 48 references; `identities_in/mixed`: 53-95 us.
+//! * `classify/scaling` 1 KiB .. 1 MiB: flat throughput from 16 KiB up (1 MiB in 2.9-4.1 ms):
+//!   linear.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use skillgate::refs::{classify, identities_in};
