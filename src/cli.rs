@@ -186,6 +186,12 @@ pub struct TestArgs {
 pub struct RefArgs {
     /// References to classify; one per line on standard input when none is given.
     pub refs: Vec<String>,
+    /// Read every reference as this ecosystem's (`hugging-face`, `purl`, `bentoml` …; see `--list`).
+    #[arg(long = "as", value_name = "ECOSYSTEM")]
+    pub as_ecosystem: Option<String>,
+    /// List every ecosystem: what it reads and its documented forms.
+    #[arg(long, conflicts_with = "refs")]
+    pub list: bool,
     /// `human` or `json`.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,

@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use skillgate::refs::{
     Class, Class::Immutable, Class::Mutable, Class::Weak, Ecosystem as E, Identity, classify,
-    classify_as, identities_in, is_placeholder,
+    classify_as, identities_in, is_placeholder, specs,
 };
 
 /// (input, hint for `classify_as`, expected class, expected ecosystem, expected identity token).
@@ -83,7 +83,7 @@ const TABLE: &[Row] = &[
     ("docker://ghcr.io/org/app:latest", None, Mutable, E::Oci, None),
     ("docker://ghcr.io/org/app@sha256:3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d", None, Immutable, E::Oci, Some("sha256:3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d")),
     ("ghcr.io/org/app:-bad", None, Mutable, E::Oci, None),
-    ("ghcr.io/org/app@sha256:0000000000000000000000000000000000000000000000000000000000000000", None, Mutable, E::Oci, None),
+    ("ghcr.io/org/app@sha256:0000000000000000000000000000000000000000000000000000000000000000", None, Mutable, E::Generic, None),
     ("app", Some(E::Oci), Mutable, E::Oci, None),
     ("app:1.2", Some(E::Oci), Weak, E::Oci, None),
     ("llama3:8b", None, Weak, E::Oci, None),
@@ -336,7 +336,7 @@ const TABLE: &[Row] = &[
     ("sha256:3b2f2c1f7e9c", None, Mutable, E::Digest, None),
     ("sha256:not-hex-at-all", None, Mutable, E::Digest, None),
     ("sha256:", None, Mutable, E::Digest, None),
-    ("sha256:0000000000000000000000000000000000000000000000000000000000000000", None, Mutable, E::Digest, None),
+    ("sha256:0000000000000000000000000000000000000000000000000000000000000000", None, Mutable, E::Generic, None),
     ("3b2f2c1f7e9c", None, Weak, E::Digest, Some("hex:3b2f2c1f7e9c")),
     ("3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c", None, Weak, E::Digest, Some("hex:3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c")),
     ("3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d", Some(E::Digest), Immutable, E::Digest, Some("sha256:3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d")),
@@ -386,6 +386,91 @@ const TABLE: &[Row] = &[
     ("arn:aws:lambda:us-east-1:123456789012:function:f", None, Mutable, E::Generic, None),
     ("模型/名字", None, Mutable, E::Generic, None),
     ("ghcr.io/org/app@sha256:3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1dé", None, Weak, E::Generic, Some("sha256:3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d")),
+    // Issue 13 forms (edge cases next to the declared forms and the real rows in refs_real.rs).
+    ("pkg:huggingface/org/model@a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a9", None, Immutable, E::Purl, Some("git:a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a9")),
+    ("PKG:HuggingFace/org/model@a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a9", None, Immutable, E::Purl, Some("git:a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a9")),
+    ("pkg:huggingface/org/model@a9e1c4b", None, Weak, E::Purl, Some("git:a9e1c4b")),
+    ("pkg:oci/model@sha256%3a3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d", None, Immutable, E::Purl, Some("sha256:3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d")),
+    ("pkg:oci/model@1.0?repository_url=ghcr.io%2Forg%2Fmodel", None, Mutable, E::Purl, None),
+    ("pkg:oci/model?digest=sha256:3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d", None, Immutable, E::Purl, Some("sha256:3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d")),
+    ("pkg:pypi/torch@2.4.1", None, Weak, E::Purl, Some("pip:torch/2.4.1")),
+    ("pkg:pypi/Torch_Vision@0.19.1", None, Weak, E::Purl, Some("pip:torch-vision/0.19.1")),
+    ("pkg:pypi/torch@latest", None, Mutable, E::Purl, None),
+    ("pkg:npm/left-pad@1.3.0?checksum=sha512:3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1dd1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2a1f0e6b8d5a4c9e7f1c2f2b3", None, Immutable, E::Purl, Some("npm:left-pad/1.3.0")),
+    ("pkg:maven/org.example/lib@2.0.0-SNAPSHOT", None, Mutable, E::Purl, None),
+    ("pkg:mlflow/fraud@0", None, Mutable, E::Purl, None),
+    ("pkg:mlflow/fraud@03", None, Weak, E::Purl, Some("mlflow:fraud/3")),
+    ("pkg:mlflow/fraud@champion", None, Mutable, E::Purl, None),
+    ("pkg:github/org/repo@v1.2.3", None, Weak, E::Purl, None),
+    ("pkg:generic/model?vcs_url=git%2Bhttps://github.com/org/repo%40a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a9", None, Immutable, E::Purl, Some("git:a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a9")),
+    ("pkg:", None, Mutable, E::Purl, None),
+    ("pkg:pypi", None, Mutable, E::Purl, None),
+    ("pkg:pypi/torch@2.4.1%2", None, Mutable, E::Purl, None),
+    ("pkg:pypi/torch@%FF%FE", None, Mutable, E::Purl, None),
+    ("torch==2.4.1", None, Weak, E::Pip, Some("pip:torch/2.4.1")),
+    ("a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a9^{commit}", None, Immutable, E::Git, Some("git:a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a9")),
+    ("a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a9^{}", None, Immutable, E::Git, Some("git:a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a9")),
+    ("v1.2.3^{commit}", None, Weak, E::Git, None),
+    ("main^{commit}", None, Mutable, E::Git, None),
+    ("a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a9^{/fix}", None, Mutable, E::Git, None),
+    ("main@{1}", None, Mutable, E::Git, None),
+    ("0000000000000000000000000000000000000000", None, Mutable, E::Generic, None),
+    ("0000000000000000000000000000000000000000", Some(E::Git), Mutable, E::Git, None),
+    ("a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a", None, Weak, E::Digest, Some("hex:a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a")),
+    ("a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a97", None, Mutable, E::Digest, None),
+    ("org/name@a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a", None, Weak, E::HuggingFace, Some("git:a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a")),
+    ("org/name@a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a97", None, Mutable, E::HuggingFace, None),
+    ("{\"sha256\": \"3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d\", \"sha1\": \"a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a9\"}", None, Immutable, E::Digest, Some("sha256:3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d")),
+    ("{\"sha256\": \"3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d\", \"sha512\": \"abc\"}", None, Mutable, E::Digest, None),
+    ("{\"name\": \"model.bin\", \"digest\": {\"sha256\": \"3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d\"}}", None, Immutable, E::Digest, Some("sha256:3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d")),
+    ("{\"gitTag\": \"a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a9\"}", None, Immutable, E::Digest, Some("gittag:a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a9")),
+    ("digest.sha256=3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d", None, Immutable, E::Digest, Some("sha256:3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d")),
+    ("{\"algorithm\": \"sha256\", \"value\": \"3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d\"}", None, Immutable, E::Digest, Some("sha256:3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d")),
+    ("{\"name\": \"model\"}", None, Mutable, E::Generic, None),
+    ("oci+native://ghcr.io/org/model@sha256:3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d::/models", None, Immutable, E::Oci, Some("sha256:3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d")),
+    ("oci+modelcar://ghcr.io/org/model:latest", None, Mutable, E::Oci, None),
+    ("oci+fetch://ghcr.io/org/model", None, Mutable, E::Oci, None),
+    ("iris_classifier:ejwnswg5kw6qnuqj", Some(E::Bentoml), Weak, E::Bentoml, Some("bentoml:iris_classifier/ejwnswg5kw6qnuqj")),
+    ("iris_classifier:latest", Some(E::Bentoml), Mutable, E::Bentoml, None),
+    ("s3://bucket/key?versionId=null", None, Mutable, E::S3, None),
+    ("s3://bucket/key#versionId=3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY", None, Mutable, E::S3, None),
+    ("s3://bucket/key?versionId=abc#frag", None, Immutable, E::S3, Some("s3:bucket/key#abc")),
+    ("gs://bucket/model.pt#0042", None, Weak, E::Gcs, Some("gcs:bucket/model.pt#42")),
+    ("projects/p/locations/us-central1/models/fraud/versions/3", None, Immutable, E::VertexAi, Some("vertex:projects/p/locations/us-central1/models/fraud/3")),
+    ("projects/p/locations/us-central1/models/fraud@0", None, Mutable, E::VertexAi, None),
+    ("projects/p/locations/us-central1/models/fraud@03", None, Weak, E::VertexAi, Some("vertex:projects/p/locations/us-central1/models/fraud/3")),
+    ("gemini-1.5-pro-preview-0409", None, Weak, E::VertexAi, Some("vertex:gemini-1.5-pro-preview-0409")),
+    ("arn:aws:sagemaker:us-east-1:123456789012:model-package/g/0", None, Mutable, E::Sagemaker, None),
+    ("arn:aws:sagemaker:us-east-1:123456789012:model-package/g/007", None, Weak, E::Sagemaker, Some("sagemaker:arn:aws:sagemaker:us-east-1:123456789012:model-package/g/7")),
+    ("arn:aws:sagemaker:us-east-1:aws:hub-content/SageMakerPublicHub/Model/m", None, Mutable, E::Sagemaker, None),
+    ("arn:aws:bedrock:us-east-1:123456789012:provisioned-model/abc123xyz", None, Mutable, E::Bedrock, None),
+    ("arn:aws:bedrock:us-east-1:123456789012:imported-model/abc123xyz", None, Immutable, E::Bedrock, Some("bedrock:arn:aws:bedrock:us-east-1:123456789012:imported-model/abc123xyz")),
+    ("acme/fraud/detector:v12", None, Immutable, E::Wandb, Some("wandb:acme/fraud/detector/v12")),
+    ("acme/fraud/detector:v012", None, Weak, E::Wandb, Some("wandb:acme/fraud/detector/v12")),
+    ("acme/fraud/detector:best", None, Mutable, E::Wandb, None),
+    ("wandb-registry-model/fraud:v3", None, Immutable, E::Wandb, Some("wandb:wandb-registry-model/fraud/v3")),
+    ("models:/fraud/014", None, Weak, E::Mlflow, Some("mlflow:fraud/14")),
+    ("models:/fraud/0", None, Mutable, E::Mlflow, None),
+    ("azureml:fraud:01", None, Immutable, E::AzureMl, Some("azureml:fraud/01")),
+    ("azureml:fraud:main", None, Mutable, E::AzureMl, None),
+    ("/subscriptions/0000-1111/resourceGroups/rg/providers/Microsoft.MachineLearningServices/registries/shared/models/fraud/versions/21", None, Immutable, E::AzureMl, Some("azureml:registries/shared/models/fraud/21")),
+    ("/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/Models/fraud/Versions/7", None, Immutable, E::AzureMl, Some("azureml:workspaces/ws/models/fraud/7")),
+    ("/subscriptions/s/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/a/deployments/gpt4o", None, Mutable, E::AzureOpenAi, None),
+    ("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/acct", None, Mutable, E::AzureMl, None),
+    ("azureml://datastores/workspaceblobstore/paths/models/fraud/", None, Mutable, E::AzureMl, None),
+    ("model=gpt-4o version=2024-08-06 versionUpgradeOption=NoAutoUpgrade", None, Weak, E::AzureOpenAi, Some("azure-openai:gpt-4o:2024-08-06")),
+    ("model=gpt-4o version=2024-08-06", None, Mutable, E::AzureOpenAi, None),
+    ("model=gpt-4o versionUpgradeOption=NoAutoUpgrade", None, Mutable, E::AzureOpenAi, None),
+    ("model=gpt-4o version=2024-08-06 versionUpgradeOption=Sometimes", None, Mutable, E::AzureOpenAi, None),
+    ("--model-name gpt-4o --model-version 2024-08-06 --model-format OpenAI --version-upgrade-option NoAutoUpgrade", None, Weak, E::AzureOpenAi, Some("azure-openai:gpt-4o:2024-08-06")),
+    ("dvc get https://github.com/iterative/dataset-registry get-started/data.xml --rev=a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a9", None, Immutable, E::Dvc, Some("git:a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a9")),
+    ("dvc get https://github.com/iterative/dataset-registry get-started/data.xml --rev main", None, Mutable, E::Dvc, None),
+    ("dvc import https://github.com/iterative/dataset-registry get-started/data.xml -o data/data.xml", None, Mutable, E::Dvc, None),
+    ("rev: v2.0.1\nrev_lock: a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a9", None, Immutable, E::Dvc, Some("git:a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a9")),
+    ("rev: v2.0.1", None, Weak, E::Dvc, None),
+    ("hdfs://namenode/models/fraud", None, Mutable, E::Generic, None),
+    ("ftp://example.com/sha256-3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d.bin", None, Weak, E::Generic, Some("sha256:3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d")),
+    ("https://raw.githubusercontent.com/org/repo/v1.2.0/model.json", None, Weak, E::Git, None),
 ];
 
 #[test]
@@ -530,8 +615,23 @@ fn placeholders() {
         "<your model here>",
         "your-model-id",
         "?",
+        "org/model@{VERSION}",
+        "ghcr.io/app:$(TAG)",
+        "models:/fraud/__VERSION__",
+        "s3://bucket/key?versionId=CHANGEME",
+        "pkg:pypi/torch@%VERSION%",
+        "pkg:pypi/torch@%7BVERSION%7D",
+        "gpt-4o:#{MODEL_VERSION}#",
+        "S3_URI_FOR_MODEL",
+        "sha256:0000000000000000000000000000000000000000000000000000000000000000",
+        "0000000000000000000000000000000000000000",
+        "{\"sha256\": \"TODO\"}",
+        "hf://org/TBD",
     ] {
         assert!(is_placeholder(p), "{p:?} should be a placeholder");
+        let c = classify(p);
+        assert_eq!(c.class, Mutable, "{p:?}");
+        assert!(c.reason.starts_with("placeholder"), "{p:?}: {}", c.reason);
     }
     for p in [
         "main",
@@ -542,8 +642,160 @@ fn placeholders() {
         "x",
         "42",
         "pkg<2,>1",
+        "a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a9^{commit}",
+        "main@{1}",
+        "HEAD@{upstream}",
+        "hf://datasets/org/name@refs%2Fconvert%2Fparquet",
+        "pkg:oci/app@sha256%3A3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d",
+        "https://example.com/caf%C3%A9%E2%80%99s/model.bin",
+        "s3://bucket/pkg/__init__.py?versionId=abc",
+        "{\"sha256\": \"3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d\"}",
+        "{\"subject\": {\"digest\": {\"sha256\": \"abc\"}}}",
+        "registry.example.com/team/todo-app:1.0",
+        "s3://bucket/models/v14/model.tar.gz",
+        "OnceNewDefaultVersionAvailable",
+        "NoAutoUpgrade",
     ] {
         assert!(!is_placeholder(p), "{p:?} should not be a placeholder");
+        assert!(
+            !classify(p).reason.starts_with("placeholder"),
+            "{p:?}: {}",
+            classify(p).reason
+        );
+    }
+}
+
+/// Every placeholder spelling the issue names, and a few more.
+const SPELLINGS: &[&str] = &[
+    "{VERSION}",
+    "{version}",
+    "{}",
+    "{0}",
+    "${VERSION}",
+    "${{ inputs.digest }}",
+    "$(VERSION)",
+    "$VERSION",
+    "#{VERSION}#",
+    "<VERSION>",
+    "<your-digest>",
+    "{{ version }}",
+    "{{version}}",
+    "{% version %}",
+    "__VERSION__",
+    "%VERSION%",
+    "TODO",
+    "todo",
+    "TBD",
+    "FIXME",
+    "replace",
+    "REPLACE_ME",
+    "CHANGEME",
+    "change-me",
+    "placeholder",
+    "xxx",
+    "XXXXXXX",
+    "S3_URI_FOR_MODEL",
+    "MODEL_DIGEST_FOR_PROD",
+    "YOUR_DIGEST_HERE",
+    "your-model-version",
+    "INSERT_VERSION",
+];
+
+#[test]
+fn every_placeholder_spelling_is_mutable_in_every_version_position() {
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for spec in specs() {
+        for slot in spec.version_slots {
+            for spelling in SPELLINGS {
+                let text = slot.replacen("{}", spelling, 1);
+                for (how, c) in [
+                    ("classify", classify(&text)),
+                    ("classify_as", classify_as(&text, spec.ecosystem)),
+                ] {
+                    n += 1;
+                    if c.class != Mutable || !c.reason.starts_with("placeholder") {
+                        failures.push(format!(
+                            "{} {how}({text:?}): {:?} {}",
+                            spec.id, c.class, c.reason
+                        ));
+                    }
+                }
+                if !is_placeholder(&text) {
+                    failures.push(format!("{}: is_placeholder({text:?}) is false", spec.id));
+                }
+            }
+        }
+    }
+    // Each spelling alone is a placeholder too.
+    for spelling in SPELLINGS {
+        if !is_placeholder(spelling) || classify(spelling).class != Mutable {
+            failures.push(format!("{spelling:?} alone"));
+        }
+    }
+    assert!(n > 1000, "only {n} combinations");
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_ecosystem_with_a_version_position_declares_one() {
+    // OpenAI and Anthropic carry the snapshot inside the model id, not in a separate
+    // position; every other ecosystem that pins with a version declares where it goes.
+    for spec in specs() {
+        let has_version = !matches!(spec.ecosystem, E::OpenAi | E::Anthropic);
+        assert_eq!(
+            !spec.version_slots.is_empty(),
+            has_version,
+            "{}: version slots {:?}",
+            spec.id,
+            spec.version_slots
+        );
+    }
+}
+
+#[test]
+fn locators_are_references_without_a_version() {
+    for text in [
+        "hf://org/model",
+        "org/model",
+        "gpt-4o",
+        "pkg:pypi/torch",
+        "models:/fraud",
+        "s3://bucket/models/model.tar.gz",
+        "ghcr.io/org/app",
+        "azureml:fraud",
+        "projects/p/locations/us-central1/models/fraud",
+        "git+https://github.com/org/repo.git",
+        "acme/fraud/detector",
+        "my-model",
+    ] {
+        let c = if text == "acme/fraud/detector" {
+            classify_as(text, E::Wandb)
+        } else {
+            classify(text)
+        };
+        assert!(c.locator, "{text:?} should be a locator: {c:?}");
+        assert_eq!(c.class, Mutable, "{text:?}");
+    }
+    for text in [
+        "org/model@main",
+        "hf://org/model@a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a9",
+        "ghcr.io/org/app:latest",
+        "models:/fraud@champion",
+        "models:/fraud/3",
+        "chatgpt-4o-latest",
+        "s3://bucket/models/",
+        "s3://bucket/models/latest",
+        "latest",
+        "TBD",
+        "gpt-4o-2024-08-06",
+    ] {
+        assert!(!classify(text).locator, "{text:?} is not a locator");
     }
 }
 
@@ -594,6 +846,25 @@ fn one_megabyte_inputs_complete() {
         "-".repeat(mb),
         "gpt-".repeat(mb / 4),
         "projects/".repeat(mb / 9),
+        // Placeholder scanners: many near-templates, each almost closing.
+        "a@{1}".repeat(mb / 5),
+        "{a".repeat(mb / 2),
+        "%ab".repeat(mb / 3),
+        "__A".repeat(mb / 3),
+        "$".repeat(mb),
+        "#{".repeat(mb / 2),
+        "{{".repeat(mb / 2),
+        "^{".repeat(mb / 2),
+        "todo-".repeat(mb / 5),
+        "TODO_X ".repeat(mb / 7),
+        "pkg:pypi/".to_owned() + &"%2".repeat(mb / 3),
+        "pkg:oci/x?".to_owned() + &"a=%41&".repeat(mb / 6),
+        "{\"sha256\": \"".to_owned() + &"ab".repeat(mb / 2),
+        "algorithm=sha256 ".repeat(mb / 17),
+        "dvc get ".to_owned() + &"--rev ".repeat(mb / 6),
+        "rev: rev: ".repeat(mb / 10),
+        "model=gpt-4o ".repeat(mb / 13),
+        "/subscriptions/".to_owned() + &"models/".repeat(mb / 7),
     ];
     for input in &inputs {
         let c = classify(input);

@@ -1,11 +1,70 @@
 //! Amazon Bedrock: model ids (`anthropic.claude-3-5-sonnet-20240620-v1:0`), inference profiles
 //! (`us.anthropic...`), and `arn:aws:bedrock:` ARNs.
 
-use super::sagemaker::parse_arn;
-use super::scan::{is_digits, q};
+use super::Class::{Immutable, Mutable, Weak};
+use super::registry::{Claim, Claimed, Form, Guess, On, Spec};
+use super::scan::{is_digits, parse_arn, q};
 use super::{Classification, Ecosystem, Identity};
 
 const BR: Ecosystem = Ecosystem::Bedrock;
+const MODEL_IDS: &str = "https://docs.aws.amazon.com/bedrock/latest/userguide/models-supported.html";
+const LIFECYCLE: &str = "https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle.html";
+const PROFILES: &str = "https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-support.html";
+const PT_UPDATE: &str = "https://docs.aws.amazon.com/bedrock/latest/APIReference/API_UpdateProvisionedModelThroughput.html";
+const CUSTOM: &str = "https://docs.aws.amazon.com/bedrock/latest/userguide/custom-models.html";
+
+pub(crate) static SPEC: Spec = Spec {
+    ecosystem: BR,
+    id: "bedrock",
+    title: "Amazon Bedrock",
+    summary: "A versioned model id (`…-v1:0`, dated) is provider-pinned (weak); a custom-model \
+              ARN is immutable; an id without version or a provisioned-throughput ARN is mutable.",
+    claims: &[Claim { on: On::ArnService("bedrock"), read: arn_claim }],
+    guess: Some(Guess {
+        rank: 50,
+        when: |sh, _| sh.bare() && sh.dot,
+        detect,
+    }),
+    forced: Some(forced),
+    version_slots: &["anthropic.claude-3-5-sonnet-20240620-v1:{}"],
+    forms: &[
+        Form::doc("anthropic.claude-3-5-sonnet-20240620-v1:0", Weak, "versioned model id (provider-pinned)", MODEL_IDS)
+            .id("bedrock:anthropic.claude-3-5-sonnet-20240620-v1:0"),
+        Form::doc("us.anthropic.claude-3-5-sonnet-20240620-v1:0", Weak, "cross-region inference profile (provider-pinned)", PROFILES)
+            .id("bedrock:anthropic.claude-3-5-sonnet-20240620-v1:0"),
+        Form::doc(
+            "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-5-sonnet-20240620-v1:0",
+            Weak,
+            "inference-profile ARN (provider-pinned)",
+            PROFILES,
+        ),
+        Form::doc("anthropic.claude-3-5-sonnet", Mutable, "model id without version", LIFECYCLE),
+        Form::doc(
+            "arn:aws:bedrock:us-east-1:123456789012:provisioned-model/abc123xyz",
+            Mutable,
+            "provisioned throughput",
+            PT_UPDATE,
+        ),
+        Form::doc(
+            "arn:aws:bedrock:us-east-1:123456789012:custom-model/amazon.titan-text-express-v1:0:8k/a1b2c3d4e5f6",
+            Immutable,
+            "custom model",
+            CUSTOM,
+        ),
+    ],
+    notes: &[
+        "**Bedrock.** Ids with `-vN`, `-vN:M` or an 8-digit date are provider-pinned (weak); the \
+         geographic prefix of a cross-region inference profile (`us.`, `eu.`, `apac.` ...) is \
+         dropped from the identity. A provisioned-throughput ARN names purchased capacity, and \
+         `UpdateProvisionedModelThroughput` can associate it with another model: mutable. Custom \
+         model ARNs are immutable (`ProviderModel{bedrock, <ARN>}`); application inference \
+         profiles are weak, not provider-pinned: pin the underlying model id.",
+    ],
+};
+
+fn arn_claim(c: &Claimed<'_>) -> Option<Classification> {
+    Some(classify_arn(c.text, c.rest))
+}
 
 /// Model providers that appear as the first dotted part of a Bedrock model id.
 const PROVIDERS: &[&str] = &[
@@ -62,10 +121,13 @@ fn classify_id(id: &str) -> Option<Classification> {
     }
     let (geo, _, model) = split_id(id)?;
     if !versioned(model) {
-        return Some(Classification::mutable(
-            BR,
-            format!("Bedrock model id {} has no version suffix", q(id)),
-        ));
+        return Some(
+            Classification::mutable(
+                BR,
+                format!("Bedrock model id {} has no version suffix", q(id)),
+            )
+            .locator(),
+        );
     }
     let what = if geo.is_some() {
         "an inference profile for a provider-pinned Bedrock model version"
@@ -88,11 +150,14 @@ fn classify_arn(s: &str, resource: &str) -> Classification {
         }),
         "provisioned-model" => Classification::mutable(
             BR,
-            "a provisioned-throughput ARN can be re-pointed at a different model",
+            format!(
+                "provisioned throughput {} names capacity, not a model: it can be re-pointed at another model",
+                q(rest)
+            ),
         ),
-        "custom-model" => Classification::immutable(
+        "custom-model" | "imported-model" => Classification::immutable(
             BR,
-            "a Bedrock custom model ARN names one training output",
+            format!("a Bedrock {kind} ARN names one training or import output"),
             Identity::provider("bedrock", s),
         ),
         "application-inference-profile" => Classification::weak(

@@ -1,142 +1,66 @@
-//! Generic references: placeholders, moving words, bare numbers, embedded digests, fallback.
+//! Generic references: moving words, bare numbers, embedded digests, and the fallback for
+//! anything no ecosystem recognised. Placeholders are found before any of this
+//! (`placeholder.rs`) and reported here when no hint names another ecosystem.
 
+use super::Class::{Mutable, Weak};
+use super::registry::{Form, Spec};
 use super::scan::{MOVING_WORDS, first_full_token, is_digits, is_dotted_version, q};
 use super::{Classification, Ecosystem, Identity};
 
-/// Normalised words (lowercase, `-`/`_`/space removed) that mean "no value yet".
-const PLACEHOLDER_WORDS: &[&str] = &[
-    "",
-    "null",
-    "nil",
-    "none",
-    "~",
-    "tbd",
-    "tba",
-    "todo",
-    "fixme",
-    "na",
-    "n/a",
-    "unknown",
-    "undefined",
-    "changeme",
-    "placeholder",
-    "replaceme",
-    "example",
-    "dummy",
-    "redacted",
-    "missing",
-    "empty",
-    "notset",
-    "unset",
-    "?",
-    "??",
-    "???",
-    "...",
-    "…",
-    "\"\"",
-    "''",
-    "[]",
-    "{}",
-];
+const E: Ecosystem = Ecosystem::Generic;
 
-/// See [`super::is_placeholder`].
-pub(crate) fn is_placeholder(text: &str) -> bool {
-    let t = text.trim();
-    is_placeholder_word(t) || is_template(t)
-}
+/// Why unrecognised text fails closed.
+const FAIL_CLOSED: &str = "a reference skillgate cannot read is never credited as pinned";
 
-/// The word part of the placeholder check (`t` is trimmed): normalise into a small stack
-/// buffer (ASCII lowercase, `-`/`_`/space/tab removed) and compare with the known words.
-pub(crate) fn is_placeholder_word(t: &str) -> bool {
-    if t.len() < 64 && super::scan::strip_prefix_ci(t, "your").is_some() {
-        return true;
-    }
-    let mut buf = [0u8; 16];
-    let mut n = 0;
-    for &b in t.as_bytes() {
-        if matches!(b, b'-' | b'_' | b' ' | b'\t') {
-            continue;
-        }
-        if n == buf.len() {
-            // Longer than every placeholder word.
-            return false;
-        }
-        buf[n] = b.to_ascii_lowercase();
-        n += 1;
-    }
-    let norm = buf.get(..n).unwrap_or(&[]);
-    PLACEHOLDER_WORDS.iter().any(|w| w.as_bytes() == norm)
-        || (n >= 2 && norm.iter().all(|&b| b == b'x'))
-        || norm.starts_with(b"insert")
-}
-
-/// Whole-string or embedded template syntax: `${X}`, `{{ x }}`, `{% x %}`, `<digest>`, `$VAR`.
-/// One pass over the bytes.
-pub(crate) fn is_template(t: &str) -> bool {
-    let b = t.as_bytes();
-    if !b.iter().any(|c| matches!(c, b'$' | b'{' | b'}' | b'<')) {
-        return false;
-    }
-    // `$VAR` as the whole string (shell / env style).
-    if b.len() >= 2
-        && b[0] == b'$'
-        && b[1..]
-            .iter()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'_')
-    {
-        return true;
-    }
-    let mut i = 0;
-    while i < b.len() {
-        let next = b.get(i + 1).copied().unwrap_or(0);
-        match b[i] {
-            b'$' if next == b'{' => return true,
-            b'{' if next == b'{' || next == b'%' => return true,
-            b'}' if next == b'}' => return true,
-            // `<name>`: `<`, a letter, then letters/digits/space/-/_/. up to `>`.
-            b'<' if next.is_ascii_alphabetic() => {
-                let mut j = i + 1;
-                while j < b.len()
-                    && (b[j].is_ascii_alphanumeric() || matches!(b[j], b'-' | b'_' | b' ' | b'.'))
-                {
-                    j += 1;
-                }
-                if j < b.len() && b[j] == b'>' {
-                    return true;
-                }
-                i = j;
-                continue;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    false
-}
-
-/// Fail-closed verdict for placeholders and templates (`s` is already trimmed).
-/// `maybe_template` is false when the caller already knows `s` has no `$`, `{`, `}` or `<`.
-pub(crate) fn placeholder(s: &str, maybe_template: bool) -> Option<Classification> {
-    if s.is_empty() {
-        return Some(Classification::mutable(
-            Ecosystem::Generic,
-            "no reference: fail closed",
-        ));
-    }
-    if maybe_template && is_template(s) {
-        return Some(Classification::mutable(
-            Ecosystem::Generic,
-            format!("{} is an unfilled template placeholder: fail closed", q(s)),
-        ));
-    }
-    if is_placeholder_word(s) {
-        return Some(Classification::mutable(
-            Ecosystem::Generic,
-            format!("{} is a placeholder, not a reference: fail closed", q(s)),
-        ));
-    }
-    None
-}
+pub(crate) static SPEC: Spec = Spec {
+    ecosystem: E,
+    id: "generic",
+    title: "Generic (no ecosystem)",
+    summary: "Placeholders, moving words and unrecognised text are mutable; a bare version \
+              number or a digest embedded in a name is weak.",
+    claims: &[],
+    guess: None,
+    forced: None,
+    version_slots: &["{}"],
+    forms: &[
+        Form::decided("", Mutable, "empty", "an empty value pins nothing: fail closed"),
+        Form::decided("TBD", Mutable, "placeholder word", "a placeholder is not a reference: fail closed"),
+        Form::decided("${MODEL_DIGEST}", Mutable, "template", "an unexpanded template pins nothing: fail closed"),
+        Form::decided("<digest>", Mutable, "template", "an unexpanded template pins nothing: fail closed"),
+        Form::decided("S3_URI_FOR_MODEL", Mutable, "variable name", "an upper-snake name with `_FOR_` is a slot to fill, not a value"),
+        Form::decided("latest", Mutable, "moving word", "`latest`, `stable`, `prod` … name whatever is current"),
+        Form::decided("production", Mutable, "moving word", "a stage or environment word names whatever is current"),
+        Form::decided("42", Weak, "bare version number", "a number names a version only together with a registry, which this text does not name"),
+        Form::decided(
+            "model-sha256-3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d",
+            Weak,
+            "digest embedded in a name",
+            "a digest in a name is a naming convention: nothing checks the content against it",
+        )
+        .id("sha256:3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d"),
+        Form::decided("my-model", Mutable, "unrecognised name", FAIL_CLOSED),
+        Form::decided(
+            "https://example.com/model.bin",
+            Mutable,
+            "plain URL",
+            "a URL serves whatever is at it when fetched",
+        ),
+    ],
+    notes: &[
+        "**Placeholders first.** Before any ecosystem reads a reference, skillgate looks for a \
+         placeholder anywhere in it: a whole value that means nothing (`null`, `TBD`, `n/a`, \
+         `your-model-id`, `xxx`), template syntax (`${X}`, `$(X)`, `$X`, `{X}`, `{{ x }}`, \
+         `{% x %}`, `#{X}#`, `<X>`, `%X%`, `__X__`) or a placeholder token between delimiters \
+         (`TODO`, `TBD`, `FIXME`, `CHANGEME`, `replace`, `placeholder`, `xxx`, `your-…`, \
+         `INSERT_…`, `…_FOR_…`, an all-zero digest or commit id). It is mutable, and its reason \
+         starts with `placeholder` and says where it is (`the part after @`, `the value of \
+         versionId`, `a path segment`). Git's own braces (`^{commit}`, `@{1}`, `@{upstream}`) \
+         are not templates.",
+        "**Unrecognised text fails closed.** A name skillgate cannot place in an ecosystem is \
+         mutable; it is a *locator* (a name a separate version field can complete) when it \
+         looks like a name rather than a moving word.",
+    ],
+};
 
 /// A full digest or commit SHA embedded in a longer name or path.
 pub(crate) fn embedded(s: &str) -> Option<Classification> {
@@ -145,20 +69,35 @@ pub(crate) fn embedded(s: &str) -> Option<Classification> {
         Identity::Commit { .. } => "commit SHA embedded in a name is only a naming convention",
         _ => "digest embedded in a name or path is only a naming convention",
     };
-    Some(Classification::weak(Ecosystem::Generic, reason, Some(id)))
+    Some(Classification::weak(E, reason, Some(id)))
+}
+
+/// A URL whose scheme no ecosystem claims (`hdfs://`, `ftp://`, `file://`).
+pub(crate) fn unknown_url(s: &str, scheme: &[u8]) -> Classification {
+    if let Some(c) = embedded(s) {
+        return c;
+    }
+    let scheme = String::from_utf8_lossy(scheme);
+    Classification::mutable(
+        E,
+        format!(
+            "{} names a location, which can be overwritten; skillgate reads no version in it",
+            q(&format!("{scheme}://"))
+        ),
+    )
 }
 
 /// Last resort once no ecosystem recognised `s`.
 pub(crate) fn classify(s: &str) -> Classification {
     if super::scan::eq_any(s, MOVING_WORDS) {
         return Classification::mutable(
-            Ecosystem::Generic,
+            E,
             format!("{} is a moving label", q(&s.to_ascii_lowercase())),
         );
     }
     if is_digits(s) || is_dotted_version(s) {
         return Classification::weak(
-            Ecosystem::Generic,
+            E,
             format!("a bare version number {} names no registry", q(s)),
             None,
         );
@@ -166,8 +105,16 @@ pub(crate) fn classify(s: &str) -> Classification {
     if let Some(c) = embedded(s) {
         return c;
     }
-    Classification::mutable(
-        Ecosystem::Generic,
+    let c = Classification::mutable(
+        E,
         format!("{} is not a recognisable immutable reference", q(s)),
-    )
+    );
+    if is_name(s) { c.locator() } else { c }
+}
+
+/// Looks like a name: letters, digits, `._-/`, starting with a letter.
+fn is_name(s: &str) -> bool {
+    s.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'/'))
 }

@@ -1,10 +1,73 @@
 //! Hugging Face Hub: `org/name[@rev]`, `hf://[datasets/|spaces/]org/name[@rev]`, `huggingface.co` URLs.
 
+use super::Class::{Immutable, Mutable, Weak};
 use super::git::classify_rev;
+use super::registry::{Claim, Claimed, Form, Guess, On, Spec};
 use super::scan::{q, strip_prefix_ci};
 use super::{Classification, Ecosystem};
 
 const HF: Ecosystem = Ecosystem::HuggingFace;
+const DOWNLOAD: &str = "https://huggingface.co/docs/huggingface_hub/guides/download";
+const HFFS: &str = "https://huggingface.co/docs/huggingface_hub/guides/hf_file_system";
+const PR: &str = "https://huggingface.co/docs/hub/repositories-pull-requests-discussions";
+const PARQUET: &str = "https://huggingface.co/docs/dataset-viewer/parquet";
+const KSERVE_HF: &str = "https://github.com/kserve/kserve/blob/master/python/storage/README.md";
+
+pub(crate) static SPEC: Spec = Spec {
+    ecosystem: HF,
+    id: "hugging-face",
+    title: "Hugging Face Hub",
+    summary: "A repository at a full commit SHA is immutable; at a tag or short SHA weak; \
+              without a revision, at a branch or at a pull-request ref mutable.",
+    claims: &[
+        Claim { on: On::Scheme("hf"), read: uri_claim },
+        Claim { on: On::Scheme("huggingface"), read: uri_claim },
+        Claim { on: On::Host("huggingface.co"), read: url_claim },
+        Claim { on: On::Host("www.huggingface.co"), read: url_claim },
+        Claim { on: On::Host("hf.co"), read: url_claim },
+    ],
+    guess: Some(Guess {
+        rank: 110,
+        when: |sh, _| sh.slashes >= 1 && !sh.space,
+        detect,
+    }),
+    forced: Some(forced),
+    version_slots: &["org/model@{}", "hf://org/model@{}", "hf://org/model:{}", "https://huggingface.co/org/model/resolve/{}/model.safetensors"],
+    forms: &[
+        Form::doc("meta-llama/Llama-3.1-8B", Mutable, "repo without revision", DOWNLOAD),
+        Form::doc("meta-llama/Llama-3.1-8B@a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a9", Immutable, "repo at full commit", DOWNLOAD)
+            .id("git:a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a9"),
+        Form::doc("meta-llama/Llama-3.1-8B@main", Mutable, "repo at branch", DOWNLOAD),
+        Form::decided("meta-llama/Llama-3.1-8B@a9e1c4b", Weak, "repo at short commit", "a short SHA resolves while it is unambiguous in the repository"),
+        Form::decided("meta-llama/Llama-3.1-8B@v1.0", Weak, "repo at version tag", "Hub tags are git tags and can be moved by the repository owner"),
+        Form::doc("hf://datasets/org/name@refs/pr/3", Mutable, "pull-request ref", PR),
+        Form::doc("hf://datasets/org/name@refs%2Fconvert%2Fparquet", Mutable, "bot-converted branch", PARQUET),
+        Form::doc("hf://org/name", Mutable, "`hf://` without revision", HFFS),
+        Form::doc("hf://org/name@a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a9/model.safetensors", Immutable, "`hf://` at commit, with a path", HFFS),
+        Form::doc("hf://org/name:a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a9", Immutable, "KServe `hf://org/name:<rev>`", KSERVE_HF),
+        Form::doc(
+            "https://huggingface.co/org/name/resolve/a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a9/model.safetensors",
+            Immutable,
+            "resolve URL at commit",
+            DOWNLOAD,
+        ),
+        Form::doc("https://huggingface.co/org/name/blob/main/config.json", Mutable, "blob URL at branch", DOWNLOAD),
+        Form::decided("https://huggingface.co/org/name/tree/v2.0", Weak, "tree URL at tag", "Hub tags are git tags and can be moved"),
+    ],
+    notes: &[
+        "**Guessing.** Without a hint, a bare `org/name[@rev]` is read as a Hugging Face \
+         repository; orgs never contain `.` (that would be a registry host) and a `:` makes it \
+         an image tag. `hf://org/name:<rev>` is KServe's spelling and is read like `@<rev>`.",
+    ],
+};
+
+fn uri_claim(c: &Claimed<'_>) -> Option<Classification> {
+    Some(classify_uri(c.rest.strip_prefix("//").unwrap_or(c.rest)))
+}
+
+fn url_claim(c: &Claimed<'_>) -> Option<Classification> {
+    Some(classify_url(c.rest.trim_start_matches('/')))
+}
 
 /// A Hub repo name segment: `[A-Za-z0-9._-]+`.
 fn is_name(s: &str) -> bool {
@@ -38,9 +101,11 @@ fn take_rev(rest: &str) -> String {
 /// Verdict on repo `repo` pinned (or not) at `rev`.
 fn verdict(repo: &str, rev: Option<&str>) -> Classification {
     match rev {
-        None => {
-            Classification::mutable(HF, format!("{} without a revision tracks `main`", q(repo)))
-        }
+        None => Classification::mutable(
+            HF,
+            format!("{} without a revision tracks `main`", q(repo)),
+        )
+        .locator(),
         Some(rev) => classify_rev(rev, HF),
     }
 }

@@ -1,10 +1,60 @@
 //! MLflow: `models:/name/14`, `models:/name@alias`, `models:/name/Production`, `runs:/<run id>/path`.
 
-use super::scan::{MOVING_WORDS, eq_any, is_digits, is_hex, q, strip_prefix_ci};
+use super::Class::{Immutable, Mutable, Weak};
+use super::registry::{Claim, Claimed, Form, On, Spec};
+use super::scan::{
+    MOVING_WORDS, eq_any, has_leading_zero, is_digits, is_hex, q, strip_prefix_ci, strip_zeros,
+};
 use super::{Classification, Ecosystem, Identity};
 
 const ML: Ecosystem = Ecosystem::Mlflow;
 const STAGES: &[&str] = &["production", "staging", "archived", "none"];
+const REGISTRY: &str = "https://mlflow.org/docs/latest/model-registry.html";
+const ARTIFACTS: &str = "https://mlflow.org/docs/latest/tracking/artifacts-stores.html";
+
+pub(crate) static SPEC: Spec = Spec {
+    ecosystem: ML,
+    id: "mlflow",
+    title: "MLflow",
+    summary: "A registry version (`models:/m/14`) or a run artifact (`runs:/<run id>/path`) is \
+              immutable; an alias, a stage, `latest` or no version is mutable.",
+    claims: &[
+        Claim { on: On::Scheme("models"), read: claim },
+        Claim { on: On::Scheme("runs"), read: claim },
+        Claim { on: On::Scheme("mlflow-artifacts"), read: claim },
+    ],
+    guess: None,
+    forced: Some(forced),
+    version_slots: &["models:/fraud-detector/{}", "models:/fraud-detector@{}"],
+    forms: &[
+        Form::doc("models:/fraud-detector/14", Immutable, "registry version", REGISTRY).id("mlflow:fraud-detector/14"),
+        Form::doc("models:/fraud-detector@champion", Mutable, "alias", REGISTRY),
+        Form::doc("models:/fraud-detector/Production", Mutable, "stage", REGISTRY),
+        Form::doc("models:/fraud-detector/latest", Mutable, "`latest`", REGISTRY),
+        Form::doc("models:/fraud-detector", Mutable, "no version", REGISTRY),
+        Form::decided(
+            "models:/fraud-detector/014",
+            Weak,
+            "version with a leading zero",
+            "MLflow parses it as version 14, but it is not the spelling MLflow prints: weak, normalised identity",
+        )
+        .id("mlflow:fraud-detector/14"),
+        Form::decided("models:/fraud-detector/0", Mutable, "version 0", "MLflow numbers versions from 1: version 0 names nothing"),
+        Form::doc("runs:/0123456789abcdef0123456789abcdef/model", Immutable, "run artifact", ARTIFACTS),
+    ],
+    notes: &[
+        "**MLflow runs.** `runs:/<32-hex run id>/<path>` is immutable with identity \
+         `Version{registry: mlflow-run, name: <run id>, version: <artifact path>}`, as the spec \
+         asks; the artifact store underneath is not write-protected by MLflow, so a gate may \
+         want a finished-run check next to it. `models:/<name>` with no version, and MLflow 3 \
+         `models:/m-<id>` logged models, are mutable. Version numbers with a leading zero are \
+         read as the number (weak, normalised identity); version 0 does not exist.",
+    ],
+};
+
+fn claim(c: &Claimed<'_>) -> Option<Classification> {
+    detect(c.text)
+}
 
 /// `models:/<rest>`: `name/<version>`, `name@alias`, `name/<stage>`, `name/latest`.
 fn model(rest: &str) -> Classification {
@@ -28,13 +78,31 @@ fn model(rest: &str) -> Classification {
                     "MLflow model {} without a version resolves to the newest",
                     q(rest)
                 ),
-            );
+            )
+            .locator();
         }
     };
+    if is_digits(tail) && strip_zeros(tail) == "0" {
+        return Classification::mutable(
+            ML,
+            "MLflow numbers registry versions from 1: version 0 names nothing",
+        );
+    }
+    if has_leading_zero(tail) {
+        let v = strip_zeros(tail);
+        return Classification::weak(
+            ML,
+            format!("non-canonical MLflow version {}: read as version {v}", q(tail)),
+            Some(Identity::version("mlflow", name, v)),
+        );
+    }
     if is_digits(tail) {
         return Classification::immutable(
             ML,
-            "MLflow registry version numbers are never reused",
+            format!(
+                "MLflow registry version {tail} of {} is fixed; version numbers are never reused",
+                q(name)
+            ),
             Identity::version("mlflow", name, tail),
         );
     }

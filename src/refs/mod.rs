@@ -7,37 +7,103 @@
 //! [`identities_in`] extracts normalised identity tokens so that stages which mention the same
 //! content in different spellings can be bound together. See `docs/references.md`.
 //!
+//! Each ecosystem lives in one file that declares itself once (`SPEC`: the schemes, hosts, ARN
+//! services and prefixes it claims, how it guesses unclaimed text, its documented forms with
+//! the class each must get and the page that says so); `registry.rs` builds dispatch from those
+//! declarations, `docs.rs` renders `docs/references.md` and `skillgate ref --list` from them,
+//! and the `ecosystems!` list below names every file. Placeholders are found first, in any
+//! position (`placeholder.rs`).
+//!
 //! Everything here works on ASCII bytes with hand-written scanners: no regex, no allocation
 //! proportional to anything but the output, linear time on any input, never a panic.
 
-mod anthropic;
-mod azure_blob;
-mod azure_openai;
-mod azureml;
-mod bedrock;
-mod digest;
-mod dvc;
-mod forms;
-mod gcs;
-mod generic;
-mod git;
-mod hf;
-mod kserve;
-mod mlflow;
-mod oci;
-mod ollama;
-mod openai;
-mod pip;
-mod s3;
-mod sagemaker;
+mod docs;
+mod placeholder;
+mod registry;
 mod scan;
-mod vertex;
-mod wandb;
 
 use std::collections::HashSet;
 use std::fmt;
 
-pub use forms::{Form, documented_forms};
+pub use docs::{classify_form, list_text, markdown};
+pub use registry::{Claim, Form, On, Source, Spec, claims, guess_order, specs};
+
+/// Declares the ecosystems: each line is one ecosystem's doc, enum variant and file (whose
+/// `SPEC` declares everything else). The order is the order of `Ecosystem::ALL`, of
+/// `skillgate ref --list` and of `docs/references.md`; guessing order is each spec's `rank`.
+macro_rules! ecosystems {
+    ($( $(#[doc = $doc:literal])* $variant:ident => $module:ident, )*) => {
+        $( mod $module; )*
+
+        /// The system a reference belongs to. Declared by the registry in `src/refs/mod.rs`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+        #[serde(rename_all = "kebab-case")]
+        pub enum Ecosystem {
+            $( $(#[doc = $doc])* $variant, )*
+        }
+
+        impl Ecosystem {
+            /// Every ecosystem, in registry order.
+            pub const ALL: [Ecosystem; [$(stringify!($variant)),*].len()] = [$(Ecosystem::$variant),*];
+
+            /// What the ecosystem declares about itself.
+            pub fn spec(self) -> &'static Spec {
+                match self {
+                    $( Ecosystem::$variant => &$module::SPEC, )*
+                }
+            }
+        }
+    };
+}
+
+ecosystems! {
+    /// Package URLs (`pkg:type/namespace/name@version`), the identifiers SBOMs and SLSA use.
+    Purl => purl,
+    /// Hugging Face Hub repositories (`org/name`, `hf://`, `huggingface.co` URLs).
+    HuggingFace => hf,
+    /// OCI / Docker images.
+    Oci => oci,
+    /// Amazon S3 objects.
+    S3 => s3,
+    /// Google Cloud Storage objects.
+    Gcs => gcs,
+    /// Azure Blob Storage objects.
+    AzureBlob => azure_blob,
+    /// Azure Machine Learning registry and workspace assets, and their ARM resource ids.
+    AzureMl => azureml,
+    /// MLflow model registry and run artifacts.
+    Mlflow => mlflow,
+    /// Weights & Biases artifacts.
+    Wandb => wandb,
+    /// DVC-tracked data (`.dvc` / `dvc.lock` entries, `dvc get|import --rev`, `dvc://`).
+    Dvc => dvc,
+    /// Ollama models.
+    Ollama => ollama,
+    /// Amazon SageMaker ARNs.
+    Sagemaker => sagemaker,
+    /// Amazon Bedrock model ids and ARNs.
+    Bedrock => bedrock,
+    /// OpenAI API model ids.
+    OpenAi => openai,
+    /// Anthropic API model ids (`claude-3-5-sonnet-20241022` vs `claude-3-5-sonnet-latest`).
+    Anthropic => anthropic,
+    /// Google Vertex AI models and publisher models.
+    VertexAi => vertex,
+    /// Azure OpenAI deployments (model + version, upgrade policy).
+    AzureOpenAi => azure_openai,
+    /// KServe `storageUri` schemes of its own (`pvc://`, `oci+native://`, `oci+fetch://`).
+    Kserve => kserve,
+    /// BentoML Bento and model tags (`name:version`).
+    Bentoml => bentoml,
+    /// Git commits, branches and tags.
+    Git => git,
+    /// Python requirements (`pkg==1.2.3 --hash=...`).
+    Pip => pip,
+    /// A bare content digest (`sha256:...`, bare hex) or digest set (`{"sha256": "..."}`).
+    Digest => digest,
+    /// Anything else: words, numbers, placeholders, unrecognised strings.
+    Generic => generic,
+}
 
 /// How firmly a reference pins content. Ordered from weakest to strongest:
 /// `Mutable < Weak < Immutable`, so a gate can compare against a minimum.
@@ -72,105 +138,15 @@ impl fmt::Display for Class {
     }
 }
 
-/// The system a reference belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Ecosystem {
-    /// Hugging Face Hub repositories (`org/name`, `hf://`, `huggingface.co` URLs).
-    HuggingFace,
-    /// OCI / Docker images.
-    Oci,
-    /// Amazon S3 objects.
-    S3,
-    /// Google Cloud Storage objects.
-    Gcs,
-    /// Azure Blob Storage objects.
-    AzureBlob,
-    /// Azure Machine Learning registry and workspace assets.
-    AzureMl,
-    /// MLflow model registry and run artifacts.
-    Mlflow,
-    /// Weights & Biases artifacts.
-    Wandb,
-    /// DVC-tracked data (`.dvc` md5, `dvc://`).
-    Dvc,
-    /// Ollama models.
-    Ollama,
-    /// Amazon SageMaker ARNs.
-    Sagemaker,
-    /// Amazon Bedrock model ids and ARNs.
-    Bedrock,
-    /// OpenAI API model ids.
-    OpenAi,
-    /// Anthropic API model ids (`claude-3-5-sonnet-20241022` vs `claude-3-5-sonnet-latest`).
-    Anthropic,
-    /// Google Vertex AI models and publisher models.
-    VertexAi,
-    /// Azure OpenAI deployments (model + version, upgrade policy).
-    AzureOpenAi,
-    /// KServe `storageUri` values that are not another ecosystem's scheme (`pvc://`).
-    Kserve,
-    /// Git commits, branches and tags.
-    Git,
-    /// Python requirements (`pkg==1.2.3 --hash=...`).
-    Pip,
-    /// A bare content digest (`sha256:...`, bare hex).
-    Digest,
-    /// Anything else: words, numbers, placeholders, unrecognised strings.
-    Generic,
-}
-
 impl Ecosystem {
-    /// Every ecosystem, in declaration order.
-    pub const ALL: [Ecosystem; 21] = [
-        Ecosystem::HuggingFace,
-        Ecosystem::Oci,
-        Ecosystem::S3,
-        Ecosystem::Gcs,
-        Ecosystem::AzureBlob,
-        Ecosystem::AzureMl,
-        Ecosystem::Mlflow,
-        Ecosystem::Wandb,
-        Ecosystem::Dvc,
-        Ecosystem::Ollama,
-        Ecosystem::Sagemaker,
-        Ecosystem::Bedrock,
-        Ecosystem::OpenAi,
-        Ecosystem::Anthropic,
-        Ecosystem::VertexAi,
-        Ecosystem::AzureOpenAi,
-        Ecosystem::Kserve,
-        Ecosystem::Git,
-        Ecosystem::Pip,
-        Ecosystem::Digest,
-        Ecosystem::Generic,
-    ];
-
     /// Kebab-case name, e.g. `"hugging-face"`, `"oci"`, `"s3"` (matches the serde form).
     pub fn as_str(self) -> &'static str {
-        match self {
-            Ecosystem::HuggingFace => "hugging-face",
-            Ecosystem::Oci => "oci",
-            Ecosystem::S3 => "s3",
-            Ecosystem::Gcs => "gcs",
-            Ecosystem::AzureBlob => "azure-blob",
-            Ecosystem::AzureMl => "azure-ml",
-            Ecosystem::Mlflow => "mlflow",
-            Ecosystem::Wandb => "wandb",
-            Ecosystem::Dvc => "dvc",
-            Ecosystem::Ollama => "ollama",
-            Ecosystem::Sagemaker => "sagemaker",
-            Ecosystem::Bedrock => "bedrock",
-            Ecosystem::OpenAi => "open-ai",
-            Ecosystem::Anthropic => "anthropic",
-            Ecosystem::VertexAi => "vertex-ai",
-            Ecosystem::AzureOpenAi => "azure-open-ai",
-            Ecosystem::Kserve => "kserve",
-            Ecosystem::Git => "git",
-            Ecosystem::Pip => "pip",
-            Ecosystem::Digest => "digest",
-            Ecosystem::Generic => "generic",
-        }
+        self.spec().id
+    }
+
+    /// The ecosystem whose id is `id` (`"hugging-face"`, `"purl"` …).
+    pub fn from_id(id: &str) -> Option<Ecosystem> {
+        Ecosystem::ALL.into_iter().find(|e| e.as_str() == id)
     }
 }
 
@@ -297,7 +273,8 @@ pub struct Classification {
     pub class: Class,
     /// The ecosystem the reference was read as.
     pub ecosystem: Ecosystem,
-    /// One short sentence naming the moving (or pinning) part.
+    /// One short sentence naming which part pins and which part can move. Placeholders always
+    /// start with `placeholder`.
     pub reason: String,
     /// The normalised identity: `Some` for immutable references and for weak ones that still
     /// carry a token (short SHA, dated provider id, digest embedded in a path, uppercase hex).
@@ -305,6 +282,13 @@ pub struct Classification {
     /// True for provider-pinned dated/versioned model ids (class weak, reason says
     /// "provider-pinned"), so a gate can accept them for API-only models.
     pub provider_pinned: bool,
+    /// True when the reference names a repository, model, package or object but carries no
+    /// version at all (`hf://org/model`, `org/model`, `gpt-4o`, `pkg:pypi/torch`,
+    /// `models:/fraud`, `s3://bucket/key`, `ghcr.io/org/app`): a separate pin field of the same
+    /// record (`revision:`, `version:`, `digest:`) can complete it. False when a version
+    /// position is filled, even with a moving value (`@main`, `:latest`, `@champion`): an
+    /// explicit moving pin is not completed by another field.
+    pub locator: bool,
 }
 
 impl Classification {
@@ -320,6 +304,7 @@ impl Classification {
             reason: reason.into(),
             identity,
             provider_pinned: false,
+            locator: false,
         }
     }
 
@@ -346,23 +331,37 @@ impl Classification {
         }
     }
 
+    /// Marks a reference that names something but carries no version (see [`Self::locator`]).
+    pub(crate) fn locator(mut self) -> Self {
+        self.locator = true;
+        self
+    }
+
     pub(crate) fn with_ecosystem(mut self, ecosystem: Ecosystem) -> Self {
         self.ecosystem = ecosystem;
+        self
+    }
+
+    /// Prefix the reason (`pkg:pypi: …`), keeping a leading `placeholder` first.
+    pub(crate) fn prefixed(mut self, prefix: &str) -> Self {
+        if !self.reason.starts_with("placeholder") {
+            self.reason = format!("{prefix}{}", self.reason);
+        }
         self
     }
 }
 
 /// Classify a reference string from its text alone.
 ///
-/// Surrounding whitespace is ignored. Empty, placeholder and templated values (`${X}`,
-/// `{{ x }}`, `<digest>`) are mutable: the classifier fails closed.
+/// Surrounding whitespace is ignored. Empty values and placeholders in any position (`${X}`,
+/// `{{ x }}`, `<digest>`, `org/model@TODO`, `versionId=CHANGEME`) are mutable with a reason that
+/// starts with `placeholder`: the classifier fails closed before any ecosystem parse.
 pub fn classify(text: &str) -> Classification {
     let s = text.trim();
-    let sh = Shape::of(s);
-    if let Some(c) = generic::placeholder(s, sh.template) {
-        return c;
+    if let Some(p) = placeholder::find(s) {
+        return Classification::mutable(Ecosystem::Generic, p.reason(s));
     }
-    dispatch(s, &sh)
+    registry::dispatch(s)
 }
 
 /// Classify with a context hint: the caller knows the ecosystem (e.g. a record says
@@ -370,235 +369,13 @@ pub fn classify(text: &str) -> Classification {
 /// Text the hinted ecosystem cannot read falls back to [`classify`].
 pub fn classify_as(text: &str, hint: Ecosystem) -> Classification {
     let s = text.trim();
-    let sh = Shape::of(s);
-    if let Some(c) = generic::placeholder(s, sh.template) {
-        return c.with_ecosystem(hint);
+    if let Some(p) = placeholder::find(s) {
+        return Classification::mutable(hint, p.reason(s));
     }
-    let forced = match hint {
-        Ecosystem::HuggingFace => hf::forced(s),
-        Ecosystem::Oci => oci::forced(s),
-        Ecosystem::S3 => s3::forced(s),
-        Ecosystem::Gcs => gcs::forced(s),
-        Ecosystem::AzureBlob => azure_blob::forced(s),
-        Ecosystem::AzureMl => azureml::forced(s),
-        Ecosystem::Mlflow => mlflow::forced(s),
-        Ecosystem::Wandb => wandb::forced(s),
-        Ecosystem::Dvc => dvc::forced(s),
-        Ecosystem::Ollama => ollama::forced(s),
-        Ecosystem::Sagemaker => sagemaker::forced(s),
-        Ecosystem::Bedrock => bedrock::forced(s),
-        Ecosystem::OpenAi => openai::forced(s),
-        Ecosystem::Anthropic => anthropic::forced(s),
-        Ecosystem::VertexAi => vertex::forced(s),
-        Ecosystem::AzureOpenAi => azure_openai::forced(s),
-        Ecosystem::Kserve => kserve::forced(s),
-        Ecosystem::Git => git::forced(s),
-        Ecosystem::Pip => pip::forced(s),
-        Ecosystem::Digest => digest::forced(s),
-        Ecosystem::Generic => None,
-    };
-    forced.unwrap_or_else(|| dispatch(s, &sh))
-}
-
-/// Guess the ecosystem from the text and classify. `s` is trimmed and not a placeholder.
-fn dispatch(s: &str, sh: &Shape) -> Classification {
-    if let Some(c) = by_scheme(s) {
-        return c;
-    }
-    if s.starts_with("git@") {
-        return git::classify_url(s);
-    }
-    if sagemaker::parse_arn(s).is_some() {
-        return sagemaker::detect(s)
-            .or_else(|| s3::detect(s))
-            .or_else(|| bedrock::detect(s))
-            .unwrap_or_else(|| {
-                let service = sagemaker::parse_arn(s).map_or("", |a| a[1]);
-                Classification::mutable(
-                    Ecosystem::Generic,
-                    format!("{} ARN does not name a versioned model", scan::q(service)),
-                )
-            });
-    }
-    // One pass over the bytes decides which detectors can possibly match; each detector is
-    // still exact on its own, the shape only skips work.
-    let bare = sh.slashes == 0 && !sh.space;
-    let tries: [(bool, Detector); 11] = [
-        (
-            sh.colon || sh.space || sh.slashes > 0 || sh.word,
-            azure_openai::detect,
-        ),
-        (sh.colon && sh.space, dvc::detect),
-        (!sh.space, digest::detect),
-        (sh.op || sh.space, pip::detect),
-        (bare && sh.dot, bedrock::detect),
-        (
-            bare || s.starts_with("projects/") || s.starts_with("publishers/"),
-            vertex::detect,
-        ),
-        (bare || s.starts_with("openai"), openai::detect),
-        (bare || s.starts_with("anthropic"), anthropic::detect),
-        (bare || s.starts_with("refs/"), git::detect),
-        (sh.slashes == 2 && sh.colon, wandb::detect),
-        (sh.slashes >= 1 && !sh.space, hf::detect),
-    ];
-    for (possible, check) in tries {
-        if possible {
-            if let Some(c) = check(s) {
-                return c;
-            }
-        }
-    }
-    if !sh.space {
-        if let Some(c) = oci::detect(s) {
-            return c;
-        }
-    }
-    generic::classify(s)
-}
-
-/// An ecosystem detector: `Some` if it recognises the whole string.
-type Detector = fn(&str) -> Option<Classification>;
-
-/// Cheap facts about a string, gathered in one pass, used to skip impossible detectors.
-struct Shape {
-    slashes: usize,
-    colon: bool,
-    dot: bool,
-    space: bool,
-    /// Contains a version-specifier character (`=`, `<`, `>`, `~`, `!`).
-    op: bool,
-    /// Only ASCII letters and digits (policy words, branch names, labels).
-    word: bool,
-    /// Contains `$`, `{`, `}` or `<`, so it may be a template.
-    template: bool,
-}
-
-/// Per-byte flags for [`Shape::of`].
-const F_COLON: u8 = 1;
-const F_DOT: u8 = 2;
-const F_SPACE: u8 = 4;
-const F_OP: u8 = 8;
-const F_TEMPLATE: u8 = 16;
-const F_WORD: u8 = 32;
-
-/// Byte -> flags table, built at compile time.
-static FLAGS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut i = 0;
-    while i < 256 {
-        let b = i as u8;
-        t[i] = match b {
-            b':' => F_COLON,
-            b'.' => F_DOT,
-            b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' => F_SPACE,
-            b'<' => F_OP | F_TEMPLATE,
-            b'=' | b'>' | b'~' | b'!' => F_OP,
-            b'$' | b'{' | b'}' => F_TEMPLATE,
-            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => F_WORD,
-            _ => 0,
-        };
-        i += 1;
-    }
-    t
-};
-
-impl Shape {
-    /// One branch-free pass: OR the flags of every byte, AND the word flag, count `/`.
-    fn of(s: &str) -> Shape {
-        let mut any = 0u8;
-        let mut all = F_WORD;
-        let mut slashes = 0usize;
-        for &b in s.as_bytes() {
-            let f = FLAGS[b as usize];
-            any |= f;
-            all &= f;
-            slashes += usize::from(b == b'/');
-        }
-        Shape {
-            slashes,
-            colon: any & F_COLON != 0,
-            dot: any & F_DOT != 0,
-            space: any & F_SPACE != 0,
-            op: any & F_OP != 0,
-            word: all & F_WORD != 0,
-            template: any & F_TEMPLATE != 0,
-        }
-    }
-}
-
-/// References with an explicit URL scheme (`hf://`, `s3://`, `models:/`, `azureml:` ...).
-/// The scheme is read once into a small lowercase buffer and matched, instead of trying every
-/// prefix in turn.
-fn by_scheme(s: &str) -> Option<Classification> {
-    const MAX: usize = 20;
-    let b = s.as_bytes();
-    let mut scheme = [0u8; MAX];
-    let mut i = 0;
-    while i < b.len() && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'+' | b'.' | b'-')) {
-        if i == MAX {
-            return None;
-        }
-        scheme[i] = b[i].to_ascii_lowercase();
-        i += 1;
-    }
-    if i == 0 || b.get(i) != Some(&b':') {
-        return None;
-    }
-    let rest = s.get(i + 1..)?;
-    let slashed = rest.strip_prefix("//");
-    let c = match (&scheme[..i], slashed) {
-        (b"hf" | b"huggingface", Some(r)) => hf::classify_uri(r),
-        (b"oci" | b"docker", Some(r)) => oci::classify_ref(r, Ecosystem::Oci),
-        (b"ollama", Some(r)) => ollama::classify_ref(r),
-        (b"s3" | b"s3a", Some(r)) => s3::classify_uri(r),
-        (b"gs", Some(r)) => gcs::classify_uri(r),
-        (b"azureml", _) => return azureml::detect(s),
-        (b"models" | b"runs" | b"mlflow-artifacts", _) => return mlflow::detect(s),
-        (b"wandb-artifact" | b"wandb", Some(r)) => wandb::classify_path(r.trim_start_matches('/')),
-        (b"dvc", Some(r)) => dvc::classify_uri(r),
-        (b"pvc", Some(r)) => kserve::classify_pvc(r),
-        (b"git", Some(_)) => git::classify_url(s),
-        (sch, Some(_)) if sch.starts_with(b"git+") => git::classify_url(s),
-        (b"abfss" | b"abfs" | b"wasbs" | b"wasb" | b"az", Some(_)) => azure_blob::classify_other(s),
-        (b"https" | b"http", Some(r)) => classify_http(s, r),
-        _ => return None,
-    };
-    Some(c)
-}
-
-/// `http(s)://` URLs: route by host.
-fn classify_http(full: &str, rest: &str) -> Classification {
-    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let host = rest.get(..host_end).unwrap_or(rest);
-    let after = rest.get(host_end..).unwrap_or("");
-    let host_l = host.to_ascii_lowercase();
-    let host_l = host_l.rsplit('@').next().unwrap_or("");
-    if host_l == "huggingface.co" || host_l == "www.huggingface.co" || host_l == "hf.co" {
-        return hf::classify_url(after.trim_start_matches('/'));
-    }
-    if let Some(c) = s3::classify_http(host_l, after) {
-        return c;
-    }
-    if host_l == "storage.googleapis.com" || host_l == "storage.cloud.google.com" {
-        return gcs::classify_uri(after.trim_start_matches('/'));
-    }
-    if host_l.ends_with(".blob.core.windows.net") || host_l.ends_with(".dfs.core.windows.net") {
-        return azure_blob::classify_http(host_l, after);
-    }
-    if host_l == "ollama.com" || host_l == "registry.ollama.ai" {
-        return ollama::classify_ref(rest);
-    }
-    if host_l == "github.com" || host_l == "gitlab.com" || host_l == "bitbucket.org" {
-        return git::classify_web(full, after);
-    }
-    if let Some(c) = generic::embedded(full) {
-        return c;
-    }
-    Classification::mutable(
-        Ecosystem::Generic,
-        "a plain URL serves whatever is there when fetched",
-    )
+    hint.spec()
+        .forced
+        .and_then(|read| read(s))
+        .unwrap_or_else(|| registry::dispatch(s))
 }
 
 /// All digests, commit SHAs and identity tokens that appear anywhere inside `text`, in order
@@ -622,9 +399,13 @@ pub fn identities_in(text: &str) -> Vec<Identity> {
     out
 }
 
-/// True for values that mean "no reference yet": empty or whitespace, `null`, `~`, `none`,
-/// `tbd`, `todo`, `n/a`, `unknown`, `<digest>`, `${VAR}`, `{{ x }}`, `xxx`, `changeme`,
-/// `placeholder` and similar. Case-, `-`- and `_`-insensitive.
+/// True for values that mean "no reference yet", whole or in any position: empty or
+/// whitespace, `null`, `~`, `none`, `TBD`, `n/a`, `unknown`, `xxx`, `changeme`, `${VAR}`,
+/// `$(VAR)`, `{VERSION}`, `{{ x }}`, `#{X}#`, `<digest>`, `%X%`, `__X__`, a `TODO` / `CHANGEME` /
+/// `S3_URI_FOR_…` token, an all-zero digest. Exactly the values [`classify`] calls placeholders.
 pub fn is_placeholder(text: &str) -> bool {
-    generic::is_placeholder(text)
+    let t = text.trim();
+    placeholder::find(t).is_some()
+        // A percent-encoded placeholder (`pkg:pypi/torch@%7BVERSION%7D`) is found after decoding.
+        || (t.contains('%') && classify(t).reason.starts_with("placeholder"))
 }

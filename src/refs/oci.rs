@@ -1,8 +1,63 @@
 //! OCI / Docker image references: `[registry[:port]/]repo[:tag][@sha256:<hex>]`.
 
+use super::Class::{Immutable, Mutable, Weak};
 use super::digest::{classify_token, split};
+use super::registry::{Claim, Claimed, Form, Guess, On, Spec};
 use super::scan::{MOVING_WORDS, eq_any, first_full_token, is_version_like, q};
 use super::{Classification, Ecosystem};
+
+const DIST: &str = "https://github.com/opencontainers/distribution-spec/blob/main/spec.md";
+const DESCRIPTOR: &str = "https://github.com/opencontainers/image-spec/blob/main/descriptor.md#digests";
+const PULL: &str = "https://docs.docker.com/reference/cli/docker/image/pull/#pull-an-image-by-digest-immutable-identifier";
+const TAG: &str = "https://docs.docker.com/reference/cli/docker/image/tag/";
+
+pub(crate) static SPEC: Spec = Spec {
+    ecosystem: Ecosystem::Oci,
+    id: "oci",
+    title: "OCI / Docker images",
+    summary: "An image by digest is immutable (a tag next to it is ignored); a version tag is \
+              weak; no tag, `latest` or a word tag is mutable.",
+    claims: &[
+        Claim { on: On::Scheme("oci"), read: scheme_claim },
+        Claim { on: On::Scheme("docker"), read: scheme_claim },
+    ],
+    guess: Some(Guess {
+        rank: 120,
+        when: |sh, _| !sh.space,
+        detect,
+    }),
+    forced: Some(forced),
+    version_slots: &["ghcr.io/org/app:{}", "ghcr.io/org/app@{}", "ghcr.io/org/app@sha256:{}", "oci://registry.example.com/models/llm:{}"],
+    forms: &[
+        Form::doc("ghcr.io/org/app@sha256:3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d", Immutable, "image by digest", PULL)
+            .id("sha256:3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d"),
+        Form::doc(
+            "ghcr.io/org/app:2.4.1@sha256:3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d",
+            Immutable,
+            "tag plus digest: digest decides",
+            PULL,
+        ),
+        Form::decided("ghcr.io/org/app:2.4.1", Weak, "version tag", "a tag can be re-pushed; a version-looking tag usually is not, by convention only"),
+        Form::doc("ghcr.io/org/app:latest", Mutable, "`latest` tag", TAG),
+        Form::doc("localhost:5000/app", Mutable, "no tag (port is not a tag)", TAG),
+        Form::doc("ghcr.io/org/app:stable", Mutable, "moving tag word", DIST),
+        Form::doc("ghcr.io/org/app@sha256:3B2F2C1F7E9C4A5D8B6E0F1A2C3D4E5F6A7B8C9D0E1F2A3B4C5D6E7F8A9B0C1D", Weak, "uppercase digest", DESCRIPTOR),
+        Form::doc("ghcr.io/org/app@sha256:3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1", Mutable, "wrong-length digest", DESCRIPTOR),
+        Form::decided("oci://registry.example.com/models/llm:1.0", Weak, "`oci://` prefix (KServe modelcar)", "the `oci://` prefix adds nothing: the image rules apply"),
+    ],
+    notes: &[
+        "**Version tags are weak, named tags mutable.** A tag that looks like a version (`2.4.1`, \
+         `v2`, `8b`, `70b-instruct-q4_K_M`) is weak because it can be re-pushed; a tag that is a \
+         word (`cuda`, `stable`) is mutable. A digest always decides over a tag. `name:tag` and \
+         anything with a registry host (`ghcr.io/`, `localhost:5000/`) is read as an image; \
+         `llama3:8b` is read as OCI (say `ollama://` or pass the Ollama hint to get Ollama).",
+    ],
+};
+
+fn scheme_claim(c: &Claimed<'_>) -> Option<Classification> {
+    let r = c.rest.strip_prefix("//")?;
+    Some(classify_ref(r, Ecosystem::Oci))
+}
 
 /// Characters allowed anywhere in an image reference.
 fn plausible(s: &str) -> bool {
@@ -73,8 +128,14 @@ pub(crate) fn classify_ref(r: &str, eco: Ecosystem) -> Classification {
                 "{who} {} has no tag, which means `latest`, a moving tag",
                 q(repo)
             ),
-        );
+        )
+        .locator();
     };
+    classify_tag(tag, eco)
+}
+
+/// Verdict on an image tag without a digest.
+pub(crate) fn classify_tag(tag: &str, eco: Ecosystem) -> Classification {
     if !valid_tag(tag) {
         return Classification::mutable(eco, format!("malformed tag {}", q(tag)));
     }
@@ -94,7 +155,10 @@ pub(crate) fn classify_ref(r: &str, eco: Ecosystem) -> Classification {
     if is_version_like(tag) {
         return Classification::weak(
             eco,
-            format!("version tag {} can be re-pushed", q(tag)),
+            format!(
+                "version tag {} can be re-pushed; only `@sha256:<digest>` pins the image",
+                q(tag)
+            ),
             None,
         );
     }

@@ -1,9 +1,42 @@
 //! OpenAI model ids: dated snapshots (`gpt-4o-2024-08-06`, `gpt-4-0613`) vs moving aliases (`gpt-4o`).
 
+use super::Class::{Mutable, Weak};
+use super::registry::{Form, Guess, Spec};
 use super::scan::{is_digits, q, strip_prefix_ci};
 use super::{Classification, Ecosystem, Identity};
 
 const OA: Ecosystem = Ecosystem::OpenAi;
+const MODELS: &str = "https://platform.openai.com/docs/models";
+
+pub(crate) static SPEC: Spec = Spec {
+    ecosystem: OA,
+    id: "open-ai",
+    title: "OpenAI API",
+    summary: "A dated snapshot (`gpt-4o-2024-08-06`) or fine-tune id is provider-pinned (weak); \
+              an alias (`gpt-4o`, `chatgpt-4o-latest`) is mutable.",
+    claims: &[],
+    guess: Some(Guess {
+        rank: 70,
+        when: |sh, s| sh.bare() || s.starts_with("openai"),
+        detect,
+    }),
+    forced: Some(forced),
+    version_slots: &[],
+    forms: &[
+        Form::doc("gpt-4o-2024-08-06", Weak, "dated snapshot (provider-pinned)", MODELS).id("openai:gpt-4o-2024-08-06"),
+        Form::doc("gpt-4-0613", Weak, "MMDD snapshot (provider-pinned)", MODELS),
+        Form::doc("gpt-4o", Mutable, "alias", MODELS),
+        Form::doc("chatgpt-4o-latest", Mutable, "`-latest` alias", MODELS),
+        Form::doc("o1", Mutable, "alias", MODELS),
+        Form::decided("gpt-4o", Mutable, "alias read under the OpenAI hint", "with a hint, any id without a snapshot date is an alias").hinted(),
+    ],
+    notes: &[
+        "**Hosted models.** Provider model ids can not be hashed: a dated snapshot is the \
+         provider's promise and is weak with `provider_pinned` set, so a gate can accept it for \
+         an API-only model. An alias is mutable and a *locator*: a separate version field can \
+         complete it.",
+    ],
+};
 
 /// Prefixes of OpenAI model families.
 const FAMILIES: &[&str] = &[
@@ -80,10 +113,11 @@ pub(crate) fn classify_id(id: &str) -> Classification {
             Identity::provider("openai", id),
         );
     }
-    Classification::mutable(
+    let c = Classification::mutable(
         OA,
         format!("{} is an alias the provider moves to new snapshots", q(id)),
-    )
+    );
+    if id.ends_with("-latest") { c } else { c.locator() }
 }
 
 /// Strip `openai/` or `openai:` routing prefixes.

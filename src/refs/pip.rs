@@ -1,14 +1,59 @@
 //! Python requirements: `pkg==1.2.3 --hash=sha256:<hex>`, `pkg==1.2.3`, ranges, `pkg @ <url>`.
 
+use super::Class::{Immutable, Mutable, Weak};
 use super::digest::{classify_token, split};
+use super::registry::{Form, Guess, Spec};
 use super::scan::{q, strip_prefix_ci};
 use super::{Class, Classification, Ecosystem, Identity};
 
 const PIP: Ecosystem = Ecosystem::Pip;
+const SECURE: &str = "https://pip.pypa.io/en/stable/topics/secure-installs/";
+const SPECIFIERS: &str = "https://packaging.python.org/en/latest/specifications/version-specifiers/";
+const DIRECT: &str = "https://packaging.python.org/en/latest/specifications/dependency-specifiers/";
+
+pub(crate) static SPEC: Spec = Spec {
+    ecosystem: PIP,
+    id: "pip",
+    title: "pip requirements",
+    summary: "`==` with `--hash` is immutable; `==` without a hash is weak; a range or no \
+              version is mutable; a direct git reference is read by its revision.",
+    claims: &[],
+    guess: Some(Guess {
+        rank: 40,
+        when: |sh, _| sh.op || sh.space,
+        detect,
+    }),
+    forced: Some(forced),
+    version_slots: &["torch=={}", "torch==2.3.1 --hash=sha256:{}"],
+    forms: &[
+        Form::doc(
+            "torch==2.3.1 --hash=sha256:3b2f2c1f7e9c4a5d8b6e0f1a2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d",
+            Immutable,
+            "pinned with hash",
+            SECURE,
+        )
+        .id("pip:torch/2.3.1"),
+        Form::doc("torch==2.3.1", Weak, "pinned without hash", SECURE),
+        Form::doc("torch>=2", Mutable, "range", SPECIFIERS),
+        Form::doc(
+            "mylib @ git+https://github.com/org/mylib.git@a9e1c4b2d3f5e6a7b8c9d0e1f2a3b4c5d6e7f8a9",
+            Immutable,
+            "direct git ref at commit",
+            DIRECT,
+        ),
+        Form::decided("torch", Mutable, "bare name under the pip hint", "an unpinned requirement installs the newest release").hinted(),
+    ],
+    notes: &[
+        "**pip.** `==` (or `===`) without wildcard is weak; with at least one valid `--hash` it \
+         is immutable with identity `Version{pip, <PEP 503 name>, <version>}` (the per-file \
+         hashes differ per wheel, so the version is the shared identity). A malformed hash makes \
+         the line mutable; an md5 or sha1 hash makes it weak.",
+    ],
+};
 const OPS: &[&str] = &["===", "==", "~=", ">=", "<=", "!=", ">", "<"];
 
 /// PEP 503 name normalisation: lowercase, runs of `-_.` become `-`.
-fn normalise(name: &str) -> String {
+pub(crate) fn normalise(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for c in name.chars() {
         if matches!(c, '-' | '_' | '.') {
@@ -104,13 +149,16 @@ fn requirement(s: &str, bare_ok: bool) -> Option<Classification> {
         if !bare_ok && !options.contains("--hash") {
             return None;
         }
-        return Some(Classification::mutable(
-            PIP,
-            format!(
-                "unpinned requirement {} installs the newest release",
-                q(name)
-            ),
-        ));
+        return Some(
+            Classification::mutable(
+                PIP,
+                format!(
+                    "unpinned requirement {} installs the newest release",
+                    q(name)
+                ),
+            )
+            .locator(),
+        );
     }
     if !OPS.iter().any(|op| spec.starts_with(op)) {
         return None;

@@ -260,3 +260,22 @@ pub(crate) fn query_param<'a>(query: &'a str, keys: &[&str]) -> Option<(&'a str,
 pub(crate) fn split_query(s: &str) -> (&str, &str) {
     s.split_once('?').unwrap_or((s, ""))
 }
+
+/// The parts of an ARN: (partition, service, region, account, resource).
+pub(crate) fn parse_arn(s: &str) -> Option<[&str; 5]> {
+    let rest = strip_prefix_ci(s, "arn:")?;
+    let mut it = rest.splitn(5, ':');
+    Some([it.next()?, it.next()?, it.next()?, it.next()?, it.next()?])
+}
+
+/// A decimal version number with a leading zero (`03`, `007`): not the canonical spelling of
+/// the number, so it is read as that number but only weakly.
+pub(crate) fn has_leading_zero(v: &str) -> bool {
+    v.len() > 1 && v.starts_with('0') && is_digits(v)
+}
+
+/// `v` without leading zeros (`"007"` → `"7"`, `"0"` → `"0"`).
+pub(crate) fn strip_zeros(v: &str) -> &str {
+    let t = v.trim_start_matches('0');
+    if t.is_empty() { "0" } else { t }
+}
