@@ -167,11 +167,77 @@ fn yaml(file: &SourceFile) -> Vec<Suppression> {
     out
 }
 
+/// A finding that an inline suppression or the configuration switched off or re-rated. `check`
+/// shows every one that touches a gate, in every format (SARIF as a result with
+/// `suppressions`), so a planted suppression is seen, never silent.
+#[derive(Debug, Clone)]
+pub struct Override {
+    /// The finding as the gate or rule reported it (its own severity).
+    pub finding: Finding,
+    /// What was done to it.
+    pub kind: OverrideKind,
+    /// What did it: `inline suppression (r.yaml:3)`, `skillgate.toml ignore`, ...
+    pub by: String,
+    /// Why, as written (the suppression's reason), or what the configuration says.
+    pub justification: String,
+    /// `inSource` (a comment in the file) or `external` (the configuration): SARIF's kinds.
+    pub in_source: bool,
+}
+
+/// What an [`Override`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OverrideKind {
+    /// The finding is not reported.
+    Suppressed,
+    /// The finding is reported with this severity instead of its own.
+    Severity(Severity),
+}
+
+impl Override {
+    /// `suppressed` or `severity high → low`.
+    pub fn action(&self) -> String {
+        match self.kind {
+            OverrideKind::Suppressed => "suppressed".into(),
+            OverrideKind::Severity(to) => {
+                format!("severity {} -> {to}", self.finding.severity)
+            }
+        }
+    }
+
+    /// One line for people: `PG001 (high) at r.yaml:12:14 suppressed by …: why`.
+    pub fn describe(&self) -> String {
+        let p = self.finding.location.position();
+        format!(
+            "{} ({}) at {}:{}:{} {} by {}: {}",
+            self.finding.id,
+            self.finding.severity,
+            self.finding.location.path_display(),
+            p.line,
+            p.column,
+            self.action(),
+            self.by,
+            if self.justification.is_empty() {
+                "no reason given"
+            } else {
+                &self.justification
+            }
+        )
+    }
+}
+
 /// A file and its suppressions, each with whether it was used.
 type FileSuppressions = (Arc<SourceFile>, Vec<(Suppression, bool)>);
 
 /// Drops suppressed findings and reports unused suppressions in `files`.
 pub fn apply(findings: Vec<Finding>, files: &[Arc<SourceFile>]) -> Vec<Finding> {
+    apply_reporting(findings, files).0
+}
+
+/// [`apply`], also returning what each suppression switched off.
+pub fn apply_reporting(
+    findings: Vec<Finding>,
+    files: &[Arc<SourceFile>],
+) -> (Vec<Finding>, Vec<Override>) {
     let mut by_file: HashMap<PathBuf, FileSuppressions> = HashMap::new();
     for f in files {
         let sups = collect(f);
@@ -183,12 +249,27 @@ pub fn apply(findings: Vec<Finding>, files: &[Arc<SourceFile>]) -> Vec<Finding> 
         }
     }
     let mut kept = Vec::with_capacity(findings.len());
+    let mut overrides = Vec::new();
     for f in findings {
         let hit = by_file
             .get_mut(&f.location.file.path)
-            .and_then(|(_, sups)| sups.iter_mut().find(|(s, _)| s.covers(&f)));
+            .and_then(|(file, sups)| {
+                sups.iter_mut()
+                    .find(|(s, _)| s.covers(&f))
+                    .map(|hit| (file.clone(), hit))
+            });
         match hit {
-            Some((_, used)) => *used = true,
+            Some((file, (s, used))) => {
+                *used = true;
+                let line = file.line_index(s.span.start) + 1;
+                overrides.push(Override {
+                    by: format!("inline suppression ({}:{line})", file.path.display()),
+                    justification: s.reason.clone().unwrap_or_default(),
+                    kind: OverrideKind::Suppressed,
+                    in_source: true,
+                    finding: f,
+                });
+            }
             None => kept.push(f),
         }
     }
@@ -216,7 +297,7 @@ pub fn apply(findings: Vec<Finding>, files: &[Arc<SourceFile>]) -> Vec<Finding> 
     }
     kept.extend(unused);
     crate::finding::sort(&mut kept);
-    kept
+    (kept, overrides)
 }
 
 #[cfg(test)]

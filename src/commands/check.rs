@@ -22,6 +22,9 @@ pub struct RecordResult {
     pub status: eval::Status,
     /// The evidence chain.
     pub chain: Vec<eval::Link>,
+    /// Gate findings an inline suppression or the configuration switched off or re-rated:
+    /// shown in every format.
+    pub overrides: Vec<suppress::Override>,
 }
 
 /// Loads the skill's gate file, or explains why not (each error with file:line).
@@ -59,6 +62,7 @@ pub fn evaluate(gf: &GateFile, record: Record) -> RecordResult {
         findings,
         status,
         chain,
+        overrides: Vec::new(),
     }
 }
 
@@ -98,6 +102,9 @@ pub fn run(args: CheckArgs) -> Outcome {
             }
         })
         .collect();
+    // NOTE: the configuration comes from `--config` or the repository root of the first
+    // record, never from beside a record: a pull request that adds a record and a
+    // `skillgate.toml` next to it must not be able to switch gates off (issue 14).
     let first = args.records.first().cloned().unwrap_or_else(|| ".".into());
     let settings = match settings::load(args.out.config.as_deref(), &first, settings::known_ids) {
         Ok(s) => s,
@@ -120,9 +127,13 @@ pub fn run(args: CheckArgs) -> Outcome {
                 }
                 let mut findings = std::mem::take(&mut x.findings);
                 if inline {
-                    findings = suppress::apply(findings, &[x.record.file.clone()]);
+                    let (kept, o) = suppress::apply_reporting(findings, &[x.record.file.clone()]);
+                    findings = kept;
+                    x.overrides.extend(o);
                 }
-                x.findings = settings.apply(findings);
+                let (kept, o) = settings.apply_reporting(findings);
+                x.findings = kept;
+                x.overrides.extend(o);
                 x.status = eval::Status::of(&x.findings);
                 results.push(x)
             }
@@ -165,6 +176,45 @@ struct RecordView<'a> {
     status: eval::Status,
     findings: Vec<json::FindingView>,
     chain: &'a [eval::Link],
+    overrides: Vec<OverrideView>,
+}
+
+/// A gate finding an inline suppression or the configuration switched off or re-rated.
+#[derive(serde::Serialize)]
+pub struct OverrideView {
+    /// The finding as the gate reported it.
+    #[serde(flatten)]
+    pub finding: json::FindingView,
+    /// `suppressed` or `severity`.
+    pub action: &'static str,
+    /// The severity it is reported with instead (for `severity`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_severity: Option<crate::finding::Severity>,
+    /// What did it (`inline suppression (r.yaml:3)`, the configuration file).
+    pub by: String,
+    /// The reason written, or the setting.
+    pub justification: String,
+}
+
+fn override_views(overrides: &[suppress::Override]) -> Vec<OverrideView> {
+    let findings: Vec<Finding> = overrides.iter().map(|o| o.finding.clone()).collect();
+    json::findings(&findings)
+        .into_iter()
+        .zip(overrides)
+        .map(|(finding, o)| OverrideView {
+            finding,
+            action: match o.kind {
+                suppress::OverrideKind::Suppressed => "suppressed",
+                suppress::OverrideKind::Severity(_) => "severity",
+            },
+            new_severity: match o.kind {
+                suppress::OverrideKind::Severity(s) => Some(s),
+                suppress::OverrideKind::Suppressed => None,
+            },
+            by: o.by.clone(),
+            justification: o.justification.clone(),
+        })
+        .collect()
 }
 
 fn render(
@@ -189,6 +239,7 @@ fn render(
                     status: r.status,
                     findings: json::findings(&r.findings),
                     chain: &r.chain,
+                    overrides: override_views(&r.overrides),
                 })
                 .collect(),
             notifications: notices,
@@ -198,16 +249,38 @@ fn render(
                 .iter()
                 .flat_map(|r| r.findings.iter().cloned())
                 .collect();
-            github::render(&all)
+            let overrides: Vec<suppress::Override> = results
+                .iter()
+                .flat_map(|r| r.overrides.iter().cloned())
+                .collect();
+            github::render(&all) + &github::render_overrides(&overrides)
         }
         Format::Sarif => {
             let all: Vec<Finding> = results
                 .iter()
                 .flat_map(|r| r.findings.iter().cloned())
                 .collect();
-            sarif::render(sarif::Command::Check, &sarif::gate_rules(gf), &all, notices)
+            let overrides: Vec<suppress::Override> = results
+                .iter()
+                .flat_map(|r| r.overrides.iter().cloned())
+                .collect();
+            sarif::render_with_overrides(
+                sarif::Command::Check,
+                &sarif::gate_rules(gf),
+                &all,
+                &overrides,
+                notices,
+            )
         }
-        Format::Markdown => template.render(&markdown::check_view(gf, results, notices))?,
+        Format::Markdown => {
+            let overrides: Vec<suppress::Override> = results
+                .iter()
+                .flat_map(|r| r.overrides.iter().cloned())
+                .collect();
+            let mut text = template.render(&markdown::check_view(gf, results, notices))?;
+            text.push_str(&markdown::overrides_section(&overrides));
+            text
+        }
     })
 }
 
@@ -226,12 +299,24 @@ fn human_report(results: &[RecordResult], color: bool) -> String {
         };
         out.push_str(&format!(
             "{}: promotion {status}, {}\n",
-            r.record.file.path.display(),
+            human::clean(&r.record.file.path.display().to_string()),
             human::count_line(&r.findings)
         ));
+        if !r.overrides.is_empty() {
+            out.push_str(&format!(
+                "  {} gate finding(s) switched off or re-rated:\n",
+                r.overrides.len()
+            ));
+            for o in &r.overrides {
+                out.push_str(&format!(
+                    "    {}\n",
+                    style.paint("1;33", &human::clean_capped(&o.describe()))
+                ));
+            }
+        }
         out.push_str("  evidence chain:\n");
         for link in &r.chain {
-            let label = eval::stage_label_of(&link.stage, &link.name);
+            let label = human::clean(&eval::stage_label_of(&link.stage, &link.name));
             let reference = link
                 .reference
                 .as_deref()
@@ -241,7 +326,7 @@ fn human_report(results: &[RecordResult], color: bool) -> String {
             let bound = if link.bound_to.is_empty() {
                 style.paint("31", "not bound")
             } else {
-                format!("bound to {}", link.bound_to.join(", "))
+                format!("bound to {}", human::clean(&link.bound_to.join(", ")))
             };
             out.push_str(&format!(
                 "    {label:<24} {reference}  [{class}]  {bound}\n"

@@ -5,6 +5,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod markdown;
+pub mod sanitize;
 pub mod sarif;
 
 use std::io::{IsTerminal, Write};
@@ -79,12 +80,24 @@ impl Notice {
             NoticeLevel::Warning => style.paint("1;33", "warning"),
             NoticeLevel::Note => style.paint("1;36", "note"),
         };
+        let path = human::clean(&self.path);
         let loc = match (self.line, self.column) {
-            (Some(l), Some(c)) => format!("{}:{l}:{c}", self.path),
-            (Some(l), None) => format!("{}:{l}", self.path),
-            _ => self.path.clone(),
+            (Some(l), Some(c)) => format!("{path}:{l}:{c}"),
+            (Some(l), None) => format!("{path}:{l}"),
+            _ => path,
         };
         format!("{head}: {loc}: {}", human::clean(&self.message))
+    }
+}
+
+/// Human and GitHub output with workflow commands neutralised ([`sanitize::lines`]).
+fn for_log(format: Format, text: String) -> String {
+    match format {
+        Format::Human | Format::Github => match sanitize::lines(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(t) => t,
+        },
+        _ => text,
     }
 }
 
@@ -151,19 +164,25 @@ impl Destinations {
         v
     }
 
-    /// Renders each destination with `render` and writes it. A destination that fails to
-    /// render or write does not stop the others; the errors (naming the file) come back
-    /// together.
+    /// Renders each destination with `render` and writes it (files through
+    /// [`crate::source::write_atomic`]: a regular file or a new one, never through a symlink).
+    /// Human and GitHub output, which land in terminals and CI logs, pass through
+    /// [`sanitize::lines`] last. A destination that fails to render or write does not stop the
+    /// others; the errors (naming the file) come back together.
     pub fn write(
         &self,
         mut render: impl FnMut(Format, bool) -> Result<String, String>,
     ) -> Result<(), String> {
         let mut errors = Vec::new();
         for (format, path) in &self.files {
-            match render(*format, false) {
+            match render(*format, false).map(|t| for_log(*format, t)) {
                 Ok(text) => {
-                    if let Err(e) = std::fs::write(path, text) {
-                        errors.push(format!("cannot write {}: {e}", path.display()));
+                    if let Err(e) = crate::source::write_atomic(path, text.as_bytes()) {
+                        errors.push(format!(
+                            "cannot write {}: {}",
+                            path.display(),
+                            crate::skill::discover::describe_io(&e)
+                        ));
                     }
                 }
                 Err(e) => errors.push(format!("{} not written: {e}", path.display())),
@@ -171,7 +190,7 @@ impl Destinations {
         }
         if let Some(format) = self.stdout {
             let text = match render(format, self.color && format == Format::Human) {
-                Ok(t) => t,
+                Ok(t) => for_log(format, t),
                 Err(e) => {
                     errors.push(e);
                     return Err(errors.join("\n"));

@@ -15,6 +15,7 @@ use crate::finding::{Finding, Severity};
 pub use crate::finding::{fingerprint, flagged_text};
 use crate::gates::GateFile;
 use crate::rules;
+use crate::suppress::{Override, OverrideKind};
 
 /// `informationUri` of the tool.
 pub const INFORMATION_URI: &str = "https://github.com/skillgate/skillgate";
@@ -170,8 +171,22 @@ pub fn render(
     findings: &[Finding],
     notices: &[Notice],
 ) -> String {
+    render_with_overrides(command, rules, findings, &[], notices)
+}
+
+/// [`render`], with the findings that suppressions and configuration overrides changed: a
+/// suppressed finding is a result with `suppressions` (kind `inSource` for a comment in the
+/// file, `external` for the configuration, with the justification), a re-rated one carries
+/// the override in its message and in the `skillgate/override` property.
+pub fn render_with_overrides(
+    command: Command,
+    rules: &[RuleInfo],
+    findings: &[Finding],
+    overrides: &[Override],
+    notices: &[Notice],
+) -> String {
     let base = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
-    let log = build(&base, command, rules, findings, notices);
+    let log = build_with_overrides(&base, command, rules, findings, overrides, notices);
     let mut s = serde_json::to_string_pretty(&log)
         .unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise SARIF: {e}\"}}"));
     // Indentation alone can push a large log over the limit [`build`] kept it under.
@@ -192,13 +207,40 @@ pub fn build(
     findings: &[Finding],
     notices: &[Notice],
 ) -> sarif::Sarif {
+    build_with_overrides(base, command, rules, findings, &[], notices)
+}
+
+/// [`build`] with overrides (see [`render_with_overrides`]).
+pub fn build_with_overrides(
+    base: &Path,
+    command: Command,
+    rules: &[RuleInfo],
+    findings: &[Finding],
+    overrides: &[Override],
+    notices: &[Notice],
+) -> sarif::Sarif {
+    // The re-rated findings are among `findings`; the suppressed ones are added after them.
+    let rerated: HashMap<(String, std::path::PathBuf, usize, usize), &Override> = overrides
+        .iter()
+        .filter(|o| matches!(o.kind, OverrideKind::Severity(_)))
+        .map(|o| (override_key(&o.finding), o))
+        .collect();
+    let suppressed: Vec<&Override> = overrides
+        .iter()
+        .filter(|o| o.kind == OverrideKind::Suppressed)
+        .collect();
+    let all: Vec<(&Finding, Option<&Override>)> = findings
+        .iter()
+        .map(|f| (f, rerated.get(&override_key(f)).copied()))
+        .chain(suppressed.iter().map(|o| (&o.finding, Some(*o))))
+        .collect();
     let mut rules: Vec<RuleInfo> = rules.to_vec();
     let mut index: HashMap<String, usize> = HashMap::new();
     for (i, r) in rules.iter().enumerate() {
         index.entry(r.id.clone()).or_insert(i);
     }
     // NOTE: a finding whose id no descriptor names still gets one, so `ruleIndex` never dangles.
-    for f in findings {
+    for (f, _) in &all {
         if !index.contains_key(&f.id) {
             index.insert(f.id.clone(), rules.len());
             rules.push(RuleInfo {
@@ -222,8 +264,8 @@ pub fn build(
 
     // Fingerprints count occurrences in reading order, before any truncation.
     let mut seen: HashMap<(String, String, String), usize> = HashMap::new();
-    let mut results: Vec<(Severity, usize, sarif::Result)> = Vec::with_capacity(findings.len());
-    for (n, f) in findings.iter().enumerate() {
+    let mut results: Vec<(Severity, usize, sarif::Result)> = Vec::with_capacity(all.len());
+    for (n, (f, over)) in all.iter().enumerate() {
         let uri = paths.uri(&f.location.file.path);
         let key = (f.id.clone(), uri.clone(), flagged_text(f));
         let occurrence = {
@@ -233,11 +275,11 @@ pub fn build(
         };
         let fp = fingerprint(&key.0, &key.1, &key.2, occurrence);
         let rule_index = index.get(&f.id).copied().unwrap_or(0);
-        results.push((
-            f.severity,
-            n,
-            result(f, uri, rule_index, fp, occurrence, &mut paths),
-        ));
+        let mut r = result(f, uri, rule_index, fp, occurrence, &mut paths);
+        if let Some(o) = over {
+            mark_override(&mut r, o);
+        }
+        results.push((f.severity, n, r));
     }
 
     let dropped = limit(&mut results, &rules);
@@ -248,7 +290,7 @@ pub fn build(
                 "{dropped} of {} results were left out to stay within GitHub code scanning's \
                  limits ({MAX_RESULTS} results per run, 10 MB per upload); the most severe \
                  results were kept. Run with --format json for all of them.",
-                findings.len()
+                all.len()
             ),
         ));
     }
@@ -363,6 +405,51 @@ fn result(
         r.related_locations = Some(related);
     }
     r
+}
+
+/// What identifies a finding across the override list and the kept findings.
+fn override_key(f: &Finding) -> (String, std::path::PathBuf, usize, usize) {
+    (
+        f.id.clone(),
+        f.location.file.path.clone(),
+        f.location.span.start,
+        f.location.span.end,
+    )
+}
+
+/// Records an override on its result: `suppressions` for a suppressed finding, the message and
+/// the `skillgate/override` property for a re-rated one.
+fn mark_override(r: &mut sarif::Result, o: &Override) {
+    let described = o.describe();
+    match o.kind {
+        OverrideKind::Suppressed => {
+            r.suppressions = Some(vec![
+                sarif::Suppression::builder()
+                    .kind(Value::from(if o.in_source {
+                        "inSource"
+                    } else {
+                        "external"
+                    }))
+                    .status(Value::from("accepted"))
+                    .justification(format!("{} by {}: {}", o.action(), o.by, o.justification))
+                    .build(),
+            ]);
+        }
+        OverrideKind::Severity(to) => {
+            r.level = Some(match to {
+                Severity::Critical | Severity::High => sarif::ResultLevel::Error,
+                Severity::Medium => sarif::ResultLevel::Warning,
+                Severity::Low => sarif::ResultLevel::Note,
+            });
+            if let Some(text) = r.message.text.as_mut() {
+                text.push_str(&format!("\n(override: {described})"));
+            }
+        }
+    }
+    let props = r.properties.get_or_insert_with(Default::default);
+    props
+        .additional_properties
+        .insert("skillgate/override".into(), Value::from(described));
 }
 
 fn physical(uri: String, loc: &crate::finding::Location) -> sarif::PhysicalLocation {
