@@ -189,6 +189,57 @@ pub fn sort(findings: &mut [Finding]) {
     findings.sort_by_cached_key(Finding::sort_key);
 }
 
+/// Most findings of one rule reported for one file; the rest become one summary finding.
+pub const MAX_PER_RULE_AND_FILE: usize = 1000;
+
+/// Keeps the first [`MAX_PER_RULE_AND_FILE`] findings of each rule in each file (in reading
+/// order) and replaces the rest by one finding at the first left out that says how many were
+/// left out, so a file of a million broken links cannot turn into a million diagnostics (and
+/// gigabytes of output and memory).
+pub fn cap_per_rule_and_file(findings: Vec<Finding>) -> Vec<Finding> {
+    use std::collections::HashMap;
+    let mut count: HashMap<(String, std::path::PathBuf), usize> = HashMap::new();
+    let mut over: HashMap<(String, std::path::PathBuf), (Finding, usize)> = HashMap::new();
+    let mut order = Vec::new();
+    let mut kept = Vec::with_capacity(findings.len().min(4 * MAX_PER_RULE_AND_FILE));
+    for f in findings {
+        let key = (f.id.clone(), f.location.file.path.clone());
+        let n = count.entry(key.clone()).or_insert(0);
+        *n += 1;
+        if *n <= MAX_PER_RULE_AND_FILE {
+            kept.push(f);
+            continue;
+        }
+        match over.get_mut(&key) {
+            Some((first, left)) => {
+                *left += 1;
+                first.severity = first.severity.max(f.severity);
+            }
+            None => {
+                order.push(key.clone());
+                over.insert(key, (f, 1));
+            }
+        }
+    }
+    for key in order {
+        if let Some((first, left)) = over.remove(&key) {
+            let mut summary = Finding::new(
+                first.id.clone(),
+                first.severity,
+                format!(
+                    "{left} more `{}` finding(s) in this file from here on are not shown (at most {MAX_PER_RULE_AND_FILE} per rule and file)",
+                    first.id
+                ),
+                first.location.clone(),
+            );
+            summary.help = first.help.clone();
+            kept.push(summary);
+        }
+    }
+    sort(&mut kept);
+    kept
+}
+
 /// Stable fingerprints, one per finding (same order), keyed on the displayed path (see
 /// [`fingerprint`]); the SARIF writer uses the same hash with repository-relative URIs.
 pub fn fingerprints(findings: &[Finding]) -> Vec<String> {

@@ -187,13 +187,18 @@ fn attach_root_fixtures(paths: &[PathBuf], jobs: &mut Vec<Job>, max: u64) {
     for root in paths.iter().filter(|p| p.is_dir()) {
         for (dir, label) in [("benign", Label::Benign), ("vulnerable", Label::Vulnerable)] {
             let folder = root.join("tests").join(dir);
+            // NOTE: never through a symlinked `tests` or `tests/<label>` folder; a symlinked
+            // file is listed and then refused by `source::read` (not analysed, never read).
+            if !fixtures::is_real_dir(&root.join("tests")) || !fixtures::is_real_dir(&folder) {
+                continue;
+            }
             let Ok(entries) = std::fs::read_dir(&folder) else {
                 continue;
             };
             let mut files: Vec<PathBuf> = entries
                 .flatten()
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()))
                 .map(|e| e.path())
-                .filter(|p| p.is_file())
                 .collect();
             files.sort();
             for f in files {

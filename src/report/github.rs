@@ -60,6 +60,8 @@ fn data(s: &str) -> String {
             '%' => out.push_str("%25"),
             '\r' => out.push_str("%0D"),
             '\n' => out.push_str("%0A"),
+            // The legacy `##[command]` form counts anywhere in a line.
+            '[' if out.ends_with("##") => out.push_str("\\u{5b}"),
             c => {
                 super::sanitize::push_escaped(&mut out, c);
             }

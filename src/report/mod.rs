@@ -90,10 +90,11 @@ impl Notice {
     }
 }
 
-/// Human and GitHub output with workflow commands neutralised ([`sanitize::lines`]).
+/// Human output with workflow commands neutralised ([`sanitize::lines`]); GitHub output is
+/// nothing but skillgate's own commands, its data escaped line by line in [`github`].
 fn for_log(format: Format, text: String) -> String {
     match format {
-        Format::Human | Format::Github => match sanitize::lines(&text) {
+        Format::Human => match sanitize::lines(&text) {
             std::borrow::Cow::Borrowed(_) => text,
             std::borrow::Cow::Owned(t) => t,
         },
@@ -166,8 +167,8 @@ impl Destinations {
 
     /// Renders each destination with `render` and writes it (files through
     /// [`crate::source::write_atomic`]: a regular file or a new one, never through a symlink).
-    /// Human and GitHub output, which land in terminals and CI logs, pass through
-    /// [`sanitize::lines`] last. A destination that fails to render or write does not stop the
+    /// Human output, which lands in terminals and CI logs, passes through [`sanitize::lines`]
+    /// last (GitHub output escapes its data itself). A destination that fails to render or write does not stop the
     /// others; the errors (naming the file) come back together.
     pub fn write(
         &self,

@@ -255,6 +255,14 @@ pub fn build_with_overrides(
             });
         }
     }
+    if fit_rules(&mut rules, &all) {
+        index = rules
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
+    }
 
     let mut paths = Paths::new(base);
     let mut notifications: Vec<sarif::Notification> = notices
@@ -407,6 +415,35 @@ fn result(
     r
 }
 
+/// Longest `fullDescription` and help text of one rule descriptor.
+pub const MAX_RULE_TEXT: usize = 16 * 1024;
+
+/// Keeps the rule descriptors within half of [`MAX_BYTES`], so they can never crowd the results
+/// out (a gate file with one huge `help`, or thousands of gates): every text is cut to
+/// [`MAX_RULE_TEXT`] characters (in [`descriptor`]); over half the budget, only the rules that
+/// have results stay, with help cut to 1,000 characters. Returns whether rules were dropped.
+fn fit_rules(rules: &mut Vec<RuleInfo>, all: &[(&Finding, Option<&Override>)]) -> bool {
+    let size = |rules: &[RuleInfo]| -> usize {
+        rules
+            .iter()
+            .map(|r| serde_json::to_string(&descriptor(r)).map_or(4096, |s| s.len() + 64))
+            .sum()
+    };
+    if size(rules) <= MAX_BYTES / 2 {
+        return false;
+    }
+    let used: std::collections::HashSet<&str> = all.iter().map(|(f, _)| f.id.as_str()).collect();
+    rules.retain(|r| used.contains(r.id.as_str()));
+    if size(rules) > MAX_BYTES / 2 {
+        for r in rules.iter_mut() {
+            r.full = truncate(&r.full, 1000);
+            r.help_text = truncate(&r.help_text, 1000);
+            r.help_markdown = truncate(&r.help_markdown, 1000);
+        }
+    }
+    true
+}
+
 /// What identifies a finding across the override list and the kept findings.
 fn override_key(f: &Finding) -> (String, std::path::PathBuf, usize, usize) {
     (
@@ -552,11 +589,11 @@ fn descriptor(r: &RuleInfo) -> sarif::ReportingDescriptor {
         .id(r.id.clone())
         .name(rule_name(&r.id))
         .short_description(message_string(&truncate(&r.short, 1000)))
-        .full_description(message_string(&r.full))
+        .full_description(message_string(&truncate(&r.full, MAX_RULE_TEXT)))
         .help(
             sarif::MultiformatMessageString::builder()
-                .text(nonempty(&r.help_text, &r.id))
-                .markdown(nonempty(&r.help_markdown, &r.id))
+                .text(nonempty(&truncate(&r.help_text, MAX_RULE_TEXT), &r.id))
+                .markdown(nonempty(&truncate(&r.help_markdown, MAX_RULE_TEXT), &r.id))
                 .build(),
         )
         .default_configuration(

@@ -60,11 +60,19 @@ impl Rule for BrokenLink {
 
     fn check_skill(&self, _cx: &LintContext<'_>, skill: &Skill, out: &mut Vec<Finding>) {
         let file = &skill.file;
+        // NOTE: one `stat` per distinct path, and a binary search for "inside a link": a file
+        // of a million links must not cost a million stats each or a scan per bare path.
+        let mut known: std::collections::HashMap<PathBuf, bool> = Default::default();
+        let mut exists = |path: &Path| {
+            *known
+                .entry(path.to_path_buf())
+                .or_insert_with(|| exists(&skill.dir, path))
+        };
         for link in &skill.body.links {
             let Some(path) = local_path(&link.dest) else {
                 continue;
             };
-            if exists(&skill.dir, &path) {
+            if exists(&path) {
                 continue;
             }
             let span = dest_span(file.slice(link.span), &link.dest).map_or(link.span, |(s, e)| {
@@ -86,19 +94,29 @@ impl Rule for BrokenLink {
         }
         let Some(re) = BARE.as_ref() else { return };
         let body_start = skill.body_start.min(file.text.len());
+        // Links may nest (an image in a link): the furthest end among links starting before.
+        let mut reach = Vec::with_capacity(skill.body.links.len());
+        let mut far = 0;
+        for l in &skill.body.links {
+            far = far.max(l.span.end);
+            reach.push((l.span.start, far));
+        }
+        let in_link = |at: usize| {
+            let n = reach.partition_point(|(s, _)| *s <= at);
+            n > 0 && at < reach[n - 1].1
+        };
         for caps in re.captures_iter(&file.text[body_start..]) {
             let Some(m) = caps.get(1) else { continue };
             let span = Span::new(body_start + m.start(), body_start + m.end());
-            let inside = |s: &Span| s.start <= span.start && span.start < s.end;
-            if skill.body.code_blocks.iter().any(|c| inside(&c.span))
-                || skill.body.links.iter().any(|l| inside(&l.span))
+            if crate::skill::markdown::in_sorted(&skill.body.code_blocks, span.start, |c| c.span)
+                || in_link(span.start)
             {
                 continue;
             }
             let Some(path) = local_path(m.as_str()) else {
                 continue;
             };
-            if exists(&skill.dir, &path) {
+            if exists(&path) {
                 continue;
             }
             out.push(

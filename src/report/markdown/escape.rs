@@ -19,9 +19,10 @@
 /// - GitHub links issue references in the rendered text, after entities are decoded, so `#`
 ///   before a letter or digit and the `-` of `GH-123` are followed or preceded by the same
 ///   zero-width space: `#123`, `org/repo#123` and `GH-123` stay text;
-/// - bare URLs are not made links: a zero-width space goes between the `:` and `//` of a URL
-///   and between `www` and its `.` (in the source and in the decoded text alike, so neither
-///   GFM's autolink extension nor a later pass over the text finds `://` or `www.`);
+/// - bare URLs are not made links: a zero-width space goes between the `:` and `//` of an
+///   `http`, `https` or `ftp` URL (the schemes GFM links) and between `www` and its `.` (in the
+///   source and in the decoded text alike, so neither GFM's autolink extension nor a later pass
+///   over the text finds them); other references (`s3://…`) stay as written;
 /// - line breaks, tabs and other control characters become one space.
 pub fn inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
@@ -49,7 +50,9 @@ pub fn inline(s: &str) -> String {
             '|' => out.push_str("&#124;"),
             '\\' => out.push_str("&#92;"),
             '@' => out.push_str("@&#8203;"),
-            ':' if chars.get(i + 1..i + 3) == Some(&['/', '/']) => out.push_str(":&#8203;"),
+            ':' if chars.get(i + 1..i + 3) == Some(&['/', '/']) && autolink_scheme(&chars[..i]) => {
+                out.push_str(":&#8203;")
+            }
             '.' if i >= 3 && chars[i - 3..i].iter().all(|w| w.eq_ignore_ascii_case(&'w')) => {
                 out.push_str("&#8203;.")
             }
@@ -72,6 +75,20 @@ pub fn inline(s: &str) -> String {
         }
     }
     out
+}
+
+/// Does the text before a `://` end with a scheme GFM turns into a link?
+fn autolink_scheme(before: &[char]) -> bool {
+    let word: String = before
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["http", "https", "ftp"].iter().any(|s| word.ends_with(s))
 }
 
 /// Escapes text for a quoted Mermaid label (`A["…"]`): everything but letters, digits,
@@ -129,8 +146,9 @@ mod tests {
     #[test]
     fn no_autolink_issue_reference_or_mention_survives() {
         let s = inline(
-            "see https://evil.example/x, WWW.evil.example, <http://a.b>, #123, org/repo#7, gh-42, GH-9 and mail@evil.example",
+            "see https://evil.example/x, WWW.evil.example, <http://a.b>, FTP://c.d, #123, org/repo#7, gh-42, GH-9 and mail@evil.example",
         );
+        assert!(inline("s3://models/x").contains("s3://models/x"));
         // What GitHub would read after decoding entities: none of its link patterns match.
         for bad in [
             "://", "www.", "WWW.", "#1", "#7", "gh-4", "GH-9", "@evil", "<http",
