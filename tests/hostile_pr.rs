@@ -1135,3 +1135,22 @@ fn one_huge_gate_help_does_not_push_the_results_out_of_sarif() {
     );
     assert!(r.stdout.len() < 10_000_000);
 }
+
+#[test]
+fn parts_of_a_large_body_stay_small_whatever_its_shape() {
+    use skillgate::skill::markdown::{CHUNK_MAX, chunk_ends};
+    let one_line = "*a _b ".repeat(2 << 20);
+    let no_space = "x".repeat(3 << 20);
+    let quote = format!("{} quoted\n", ">".repeat(3 << 20));
+    let paragraphs = "word ".repeat(100).repeat(20_000);
+    for text in [&one_line, &no_space, &quote, &paragraphs] {
+        let ends = chunk_ends(text, 256 << 10, CHUNK_MAX);
+        let mut start = 0;
+        for e in &ends {
+            assert!(*e > start && *e - start <= 2 * CHUNK_MAX, "{start}..{e}");
+            assert!(text.is_char_boundary(*e));
+            start = *e;
+        }
+        assert_eq!(start, text.len());
+    }
+}

@@ -68,6 +68,7 @@ impl Rule for BrokenLink {
                 .entry(path.to_path_buf())
                 .or_insert_with(|| exists(&skill.dir, path))
         };
+        let mut out = crate::finding::Cap::new(out);
         for link in &skill.body.links {
             let Some(path) = local_path(&link.dest) else {
                 continue;
@@ -79,7 +80,7 @@ impl Rule for BrokenLink {
                 Span::new(link.span.start + s, link.span.start + e)
             });
             let what = if link.image { "image" } else { "link" };
-            out.push(
+            out.add(|| {
                 Finding::new(
                     META.id,
                     META.severity,
@@ -89,8 +90,8 @@ impl Rule for BrokenLink {
                     ),
                     Location::new(file.clone(), span),
                 )
-                .with_help("fix the path relative to the folder that holds SKILL.md"),
-            );
+                .with_help("fix the path relative to the folder that holds SKILL.md")
+            });
         }
         let Some(re) = BARE.as_ref() else { return };
         let body_start = skill.body_start.min(file.text.len());
@@ -119,15 +120,15 @@ impl Rule for BrokenLink {
             if exists(&path) {
                 continue;
             }
-            out.push(
+            out.add(|| {
                 Finding::new(
                     META.id,
                     META.severity,
                     format!("`{}` does not exist in the skill folder", m.as_str()),
                     Location::new(file.clone(), span),
                 )
-                .with_help("fix the path, add the file, or remove the mention"),
-            );
+                .with_help("fix the path, add the file, or remove the mention")
+            });
         }
     }
 }

@@ -122,23 +122,25 @@ impl Rule for PromptInjection {
         let text = &skill.file.text;
         let comments = html_comments(skill);
         let mut lines = LineFacts::default();
+        let mut out = crate::finding::Cap::new(out);
         for span in phrases(text) {
             let m = &text[span.start..span.end];
             let hidden = crate::skill::markdown::in_sorted(&comments, span.start, |c| *c);
-            let message = if hidden {
-                format!(
-                    "`{}` is hidden in an HTML comment: invisible on GitHub, yet read by agents",
-                    m
-                )
-            } else if is_mention(skill, span, &mut lines) {
+            if !hidden && is_mention(skill, span, &mut lines) {
                 continue;
-            } else {
-                format!(
-                    "`{}` reads as an instruction to the agent (prompt injection)",
-                    m
-                )
-            };
-            out.push(
+            }
+            out.add(|| {
+                let message = if hidden {
+                    format!(
+                        "`{}` is hidden in an HTML comment: invisible on GitHub, yet read by agents",
+                        m
+                    )
+                } else {
+                    format!(
+                        "`{}` reads as an instruction to the agent (prompt injection)",
+                        m
+                    )
+                };
                 Finding::new(
                     META.id,
                     META.severity,
@@ -147,8 +149,8 @@ impl Rule for PromptInjection {
                 )
                 .with_help(
                     "remove it, or quote it and mark it as an example (`contains text like \"…\"`)",
-                ),
-            );
+                )
+            });
         }
     }
 }

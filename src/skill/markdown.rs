@@ -332,23 +332,30 @@ pub fn chunk_ends(text: &str, target: usize, max: usize) -> Vec<usize> {
                 start = pos;
             }
         }
-        // A single line longer than `max`: cut it at spaces (or anywhere on a char boundary).
-        while line_end - start > max && pos <= start {
-            let mut w_end = start + max;
-            while !text.is_char_boundary(w_end) {
-                w_end -= 1;
+        // A single line longer than `max`: a part of its own, cut at spaces (or anywhere on a
+        // char boundary).
+        if line_end - pos > max {
+            if pos > start {
+                ends.push(pos);
+                start = pos;
             }
-            let mut cut = text[start..w_end]
-                .rfind([' ', '\t'])
-                .map_or(0, |i| start + i + 1);
-            if cut <= start {
-                cut = w_end.max(start + 1);
-                while !text.is_char_boundary(cut) {
-                    cut += 1;
+            while line_end - start > max {
+                let mut w_end = start + max;
+                while !text.is_char_boundary(w_end) {
+                    w_end -= 1;
                 }
+                let mut cut = text[start..w_end]
+                    .rfind([' ', '\t'])
+                    .map_or(0, |i| start + i + 1);
+                if cut <= start {
+                    cut = w_end.max(start + 1);
+                    while !text.is_char_boundary(cut) {
+                        cut += 1;
+                    }
+                }
+                ends.push(cut);
+                start = cut;
             }
-            ends.push(cut);
-            start = cut;
         }
         let trimmed = line.trim_end_matches(['\n', '\r']);
         prev_blank = trimmed.trim().is_empty();
