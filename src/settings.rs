@@ -291,10 +291,20 @@ impl Settings {
     /// [`Settings::apply`], also returning each finding it dropped or re-rated (with the file
     /// and setting that did it), so `check` can show them.
     pub fn apply_reporting(&self, findings: Vec<Finding>) -> (Vec<Finding>, Vec<Override>) {
-        let file = self
-            .path
-            .as_ref()
-            .map_or_else(|| FILE_NAME.to_string(), |p| p.display().to_string());
+        // Shown relative to the current directory when it is inside it.
+        let cwd = std::env::current_dir()
+            .ok()
+            .and_then(|c| std::fs::canonicalize(c).ok());
+        let file = self.path.as_ref().map_or_else(
+            || FILE_NAME.to_string(),
+            |p| {
+                cwd.as_ref()
+                    .and_then(|c| p.strip_prefix(c).ok())
+                    .unwrap_or(p)
+                    .display()
+                    .to_string()
+            },
+        );
         let mut kept = Vec::with_capacity(findings.len());
         let mut overrides = Vec::new();
         let mut rel_cache: std::collections::HashMap<PathBuf, PathBuf> = Default::default();
