@@ -68,10 +68,13 @@ pub fn write(path: &Path, findings: &[Finding]) -> Result<usize, String> {
     Ok(n)
 }
 
-/// Reads a baseline.
+/// Largest baseline read (a baseline of a large repository can outgrow the 10 MiB file limit).
+pub const MAX_BASELINE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// Reads a baseline (through [`crate::source::read`]: a regular file, never a symlink).
 pub fn read(path: &Path) -> Result<Baseline, Notice> {
     let err = |m: String| Notice::error(path.display().to_string(), m);
-    let loaded = crate::source::read(path, crate::source::DEFAULT_MAX_FILE_SIZE).map_err(|e| {
+    let loaded = crate::source::read(path, MAX_BASELINE_SIZE).map_err(|e| {
         err(format!(
             "cannot read baseline: {}",
             crate::skill::discover::describe_io(&e)

@@ -1039,16 +1039,25 @@ impl Filter for Metered {
             }
             arg_size = arg_size.saturating_add(s);
         }
-        // Charge the most the filter can make before it runs, so nothing huge is allocated.
-        self.budget
-            .charge(estimate(self.name, value, args).saturating_add(arg_size))?;
+        // Charge the most the filter can make before it runs, so nothing huge is allocated; a
+        // filter that only looks at its input (`length`, `first`, …) pays for what it returns.
+        let cheap = CHEAP_FILTERS.contains(&self.name);
+        let before = if cheap {
+            value.as_str().map_or(0, str::len)
+        } else {
+            estimate(self.name, value, args)
+        };
+        self.budget.charge(before.saturating_add(arg_size))?;
         let f = self
             .source
             .filters
             .get(self.name)
             .ok_or_else(|| tera::Error::msg(format!("no filter `{}`", self.name)))?;
         let out = f.filter(value, args)?;
-        let (_, depth) = measure(&out);
+        let (size, depth) = measure(&out);
+        if cheap {
+            self.budget.charge(size)?;
+        }
         if depth > MAX_VALUE_DEPTH {
             return Err(tera::Error::msg(format!(
                 "a value nests deeper than {MAX_VALUE_DEPTH} levels (the template sandbox's limit)"
@@ -1082,6 +1091,22 @@ impl Test for Metered {
     }
 }
 
+/// Filters that return a number or one element of their input without walking all of it: they
+/// are charged for their result, after it is made, so `{{ items | length }}` in a loop stays
+/// cheap.
+const CHEAP_FILTERS: &[&str] = &[
+    "length",
+    "wordcount",
+    "int",
+    "float",
+    "round",
+    "first",
+    "last",
+    "nth",
+    "get",
+    "pluralize",
+];
+
 /// The most a kept filter can make from `value` and `args`, in [`measure`] units.
 fn estimate(name: &str, value: &Value, args: &HashMap<String, Value>) -> usize {
     let (size, depth) = measure(value);
@@ -1091,10 +1116,6 @@ fn estimate(name: &str, value: &Value, args: &HashMap<String, Value>) -> usize {
     };
     let text_len = value.as_str().map_or(size, str::len);
     match name {
-        "length" | "wordcount" | "int" | "float" | "round" | "first" | "last" | "nth" | "get" => {
-            size
-        }
-        "pluralize" => str_arg("plural", 1).max(str_arg("singular", 0)) + VALUE_COST,
         "replace" => {
             let from = str_arg("from", 1).max(1);
             let to = str_arg("to", 0);
