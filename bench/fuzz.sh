@@ -1,15 +1,23 @@
 #!/usr/bin/env bash
 # Runs each cargo-fuzz target for SECONDS (default 600) after seeding its corpus from the repo.
-# usage: bench/fuzz.sh [SECONDS] [TARGET...]      (needs the nightly toolchain and cargo-fuzz:
-#        `cargo install cargo-fuzz`). Crashes land in fuzz/artifacts/TARGET/; copy each into
+# usage: bench/fuzz.sh [SECONDS] [TARGET...]      (needs the nightly toolchain; uses cargo-fuzz
+#        when installed, else fuzz/build.sh). Crashes land in fuzz/artifacts/TARGET/; copy each into
 #        tests/fuzz_regressions/TARGET/ once fixed so `cargo test --test fuzz_regressions` keeps it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(skill_lint record_eval refs_classify gate_file casedoc)
-command -v cargo-fuzz >/dev/null || { echo "cargo-fuzz not installed: cargo install cargo-fuzz" >&2; exit 2; }
+[ ${#targets[@]} -eq 0 ] && targets=(skill_lint record_eval refs_classify gate_file casedoc template sanitize)
+# Without cargo-fuzz, fuzz/build.sh does the same build (nightly, libFuzzer, ASan) and the
+# targets run as plain binaries.
+if command -v cargo-fuzz >/dev/null; then
+  run() { cargo +nightly fuzz run "$1" -- "${@:2}"; }
+else
+  echo "cargo-fuzz not installed: building with fuzz/build.sh" >&2
+  fuzz/build.sh $(printf -- '--bin %s ' "${targets[@]}")
+  run() { t=$1; shift; fuzz/target/x86_64-unknown-linux-gnu/release/"$t" "fuzz/corpus/$t" "$@"; }
+fi
 seed() { # seed TARGET FILE...
   local d="fuzz/corpus/$1"; shift
   mkdir -p "$d"
@@ -22,6 +30,8 @@ seed skill_lint "${skills[@]}"
 seed record_eval "${records[@]}"
 seed gate_file $(find skills tests -name gates.yaml)
 seed casedoc $(find skills -path '*tests*' -name '*.md')
+seed template templates/*.tera tests/fuzz_regressions/template/*
+seed sanitize tests/fuzz_regressions/sanitize/* $(find tests/fixtures -name SKILL.md | head -20)
 mkdir -p fuzz/corpus/refs_classify
 i=0
 for r in huggingface://org/model main sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef \
@@ -34,8 +44,9 @@ mkdir -p fuzz/artifacts
 for t in "${targets[@]}"; do
   echo "== $t for ${secs}s (full log: fuzz/artifacts/$t.log)"
   rc=0
-  cargo +nightly fuzz run "$t" -- -max_total_time="$secs" -max_len=65536 -timeout=10 \
-    -rss_limit_mb=2048 > "fuzz/artifacts/$t.log" 2>&1 || rc=$?
+  mkdir -p "fuzz/artifacts/$t"
+  run "$t" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+    -artifact_prefix="fuzz/artifacts/$t/" > "fuzz/artifacts/$t.log" 2>&1 || rc=$?
   grep -E '^(Done [0-9]+ runs|#[0-9]+[[:space:]]+DONE)|panicked|SUMMARY|Test unit written|^error' \
     "fuzz/artifacts/$t.log" || true
   echo "   exit $rc, corpus $(ls "fuzz/corpus/$t" | wc -l) inputs"

@@ -58,19 +58,33 @@ pub fn write(path: &Path, findings: &[Finding]) -> Result<usize, String> {
         entries,
     };
     let text = crate::report::json::to_string(&doc);
-    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    crate::source::write_atomic(path, text.as_bytes()).map_err(|e| {
+        format!(
+            "cannot write {}: {}",
+            path.display(),
+            crate::skill::discover::describe_io(&e)
+        )
+    })?;
     Ok(n)
 }
 
-/// Reads a baseline.
+/// Largest baseline read (a baseline of a large repository can outgrow the 10 MiB file limit).
+pub const MAX_BASELINE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// Reads a baseline (through [`crate::source::read`]: a regular file, never a symlink).
 pub fn read(path: &Path) -> Result<Baseline, Notice> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Notice::error(
-            path.display().to_string(),
-            format!("cannot read baseline: {e}"),
-        )
+    let err = |m: String| Notice::error(path.display().to_string(), m);
+    let loaded = crate::source::read(path, MAX_BASELINE_SIZE).map_err(|e| {
+        err(format!(
+            "cannot read baseline: {}",
+            crate::skill::discover::describe_io(&e)
+        ))
     })?;
-    let b: Baseline = serde_json::from_str(&text).map_err(|e| {
+    if let Some((problem, _)) = loaded.problem {
+        return Err(err(format!("cannot read baseline: {problem}")));
+    }
+    let text = &loaded.file.text;
+    let b: Baseline = serde_json::from_str(text).map_err(|e| {
         Notice::error(path.display().to_string(), format!("invalid baseline: {e}"))
             .at(e.line(), e.column())
     })?;

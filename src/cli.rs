@@ -80,7 +80,7 @@ pub struct OutputArgs {
     /// Colour terminal output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
-    /// Configuration file (default: the nearest skillgate.toml above the first path).
+    /// Configuration file (default: skillgate.toml at the repository root of the first path).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Tera template for the Markdown report (default: the skill's templates/report.md.tera,

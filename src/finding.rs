@@ -202,6 +202,128 @@ pub fn sort(findings: &mut [Finding]) {
     findings.sort_by_cached_key(Finding::sort_key);
 }
 
+/// Most findings of one rule reported for one file; the rest become one summary finding.
+pub const MAX_PER_RULE_AND_FILE: usize = 1000;
+
+/// Keeps the first [`MAX_PER_RULE_AND_FILE`] findings of each rule in each file (in reading
+/// order) and replaces the rest by one finding at the first left out that says how many were
+/// left out, so a file of a million broken links cannot turn into a million diagnostics (and
+/// gigabytes of output and memory). Summaries already made (by [`Cap`]) are merged, not
+/// counted as findings.
+pub fn cap_per_rule_and_file(findings: Vec<Finding>) -> Vec<Finding> {
+    use std::collections::HashMap;
+    let mut count: HashMap<(String, std::path::PathBuf), usize> = HashMap::new();
+    let mut over: HashMap<(String, std::path::PathBuf), (Finding, usize)> = HashMap::new();
+    let mut order = Vec::new();
+    let mut kept = Vec::with_capacity(findings.len().min(4 * MAX_PER_RULE_AND_FILE));
+    for f in findings {
+        let key = (f.id.clone(), f.location.file.path.clone());
+        let summarised = summary_count(&f);
+        if summarised.is_none() {
+            let n = count.entry(key.clone()).or_insert(0);
+            *n += 1;
+            if *n <= MAX_PER_RULE_AND_FILE {
+                kept.push(f);
+                continue;
+            }
+        }
+        let left = summarised.unwrap_or(1);
+        match over.get_mut(&key) {
+            Some((first, n)) => {
+                *n += left;
+                first.severity = first.severity.max(f.severity);
+                if f.location.span.start < first.location.span.start {
+                    first.location = f.location.clone();
+                }
+            }
+            None => {
+                order.push(key.clone());
+                over.insert(key, (f, left));
+            }
+        }
+    }
+    for key in order {
+        if let Some((first, left)) = over.remove(&key) {
+            kept.push(cap_summary(&first, left));
+        }
+    }
+    sort(&mut kept);
+    kept
+}
+
+const SUMMARY_TAIL: &str = " per rule and file)";
+
+/// The finding that stands for `left` findings of `first`'s rule left out from `first` on.
+pub fn cap_summary(first: &Finding, left: usize) -> Finding {
+    let mut summary = Finding::new(
+        first.id.clone(),
+        first.severity,
+        format!(
+            "{left} more `{}` finding(s) in this file from here on are not shown (at most {MAX_PER_RULE_AND_FILE}{SUMMARY_TAIL}",
+            first.id
+        ),
+        first.location.clone(),
+    );
+    summary.help = first.help.clone();
+    summary
+}
+
+/// How many findings a [`cap_summary`] stands for (`None` for any other finding).
+fn summary_count(f: &Finding) -> Option<usize> {
+    let rest = f.message.strip_suffix(SUMMARY_TAIL)?;
+    let (n, rest) = rest.split_once(" more `")?;
+    let expected = format!(
+        "{}` finding(s) in this file from here on are not shown (at most {MAX_PER_RULE_AND_FILE}",
+        f.id
+    );
+    (rest == expected).then(|| n.parse().ok()).flatten()
+}
+
+/// Collects one rule's findings for one file up to [`MAX_PER_RULE_AND_FILE`], then only counts
+/// (building just the first finding left out, for the summary's position): a rule that can fire
+/// once per few bytes of input uses it, so a hostile file never holds a million findings in
+/// memory.
+pub struct Cap<'a> {
+    out: &'a mut Vec<Finding>,
+    kept: usize,
+    first_left: Option<Finding>,
+    left: usize,
+}
+
+impl<'a> Cap<'a> {
+    /// Collects into `out`.
+    pub fn new(out: &'a mut Vec<Finding>) -> Self {
+        Cap {
+            out,
+            kept: 0,
+            first_left: None,
+            left: 0,
+        }
+    }
+
+    /// Adds the finding `make` builds, or (over the cap) counts it, building it only if it is
+    /// the first left out.
+    pub fn add(&mut self, make: impl FnOnce() -> Finding) {
+        if self.kept < MAX_PER_RULE_AND_FILE {
+            self.out.push(make());
+            self.kept += 1;
+        } else {
+            if self.first_left.is_none() {
+                self.first_left = Some(make());
+            }
+            self.left += 1;
+        }
+    }
+}
+
+impl Drop for Cap<'_> {
+    fn drop(&mut self) {
+        if let Some(first) = self.first_left.take() {
+            self.out.push(cap_summary(&first, self.left));
+        }
+    }
+}
+
 /// Stable fingerprints, one per finding (same order), keyed on the displayed path (see
 /// [`fingerprint`]); the SARIF writer uses the same hash with repository-relative URIs.
 pub fn fingerprints(findings: &[Finding]) -> Vec<String> {

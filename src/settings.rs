@@ -1,5 +1,5 @@
-//! `skillgate.toml`: the repository's configuration, found by walking up from the first path
-//! (or named with `--config`). Unknown keys and unknown rule / gate ids are errors with the
+//! `skillgate.toml`: the repository's configuration, at the repository root of the first path
+//! (or named with `--config`); never one beside a record or inside a skills folder. Unknown keys and unknown rule / gate ids are errors with the
 //! file, line and column. The JSON Schema in `docs/skillgate.schema.json` is generated from
 //! [`FileSettings`] and checked by a test.
 
@@ -16,6 +16,7 @@ use crate::config::{LintConfig, Profile};
 use crate::finding::{Finding, Severity};
 use crate::report::Notice;
 use crate::source::SourceFile;
+use crate::suppress::{Override, OverrideKind};
 
 /// The file name looked for.
 pub const FILE_NAME: &str = "skillgate.toml";
@@ -108,8 +109,25 @@ impl Default for Settings {
     }
 }
 
-/// Finds `skillgate.toml` in `start` (or its folder, for a file) and its ancestors.
+/// The repository's `skillgate.toml`: the one at the repository root of `start`
+/// ([`repository_root`]), if there is one there.
+///
+/// NOTE: only the root's. A pull request can add files anywhere, a `skillgate.toml` beside a
+/// release record or in a skills folder included; skillgate trusts the command line, the
+/// repository root's configuration and the skill named with `--skill`, and nothing else (see
+/// the README's threat model). A `skillgate.toml` that is a symlink is found here and refused
+/// when read.
 pub fn discover(start: &Path) -> Option<PathBuf> {
+    let candidate = repository_root(start)?.join(FILE_NAME);
+    std::fs::symlink_metadata(&candidate)
+        .is_ok()
+        .then_some(candidate)
+}
+
+/// The repository root of `start` (a file or folder): the nearest ancestor that holds `.git`
+/// (a folder, or the file of a worktree); when there is none, the current directory if `start`
+/// is inside it. `None` when neither applies.
+pub fn repository_root(start: &Path) -> Option<PathBuf> {
     let abs = std::fs::canonicalize(start).ok()?;
     let mut dir = if abs.is_dir() {
         Some(abs.as_path())
@@ -117,21 +135,20 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
         abs.parent()
     };
     while let Some(d) = dir {
-        let candidate = d.join(FILE_NAME);
-        if candidate.is_file() {
-            return Some(candidate);
-        }
-        // Stop at the repository root.
-        if d.join(".git").exists() {
-            return None;
+        if std::fs::symlink_metadata(d.join(".git")).is_ok() {
+            return Some(d.to_path_buf());
         }
         dir = d.parent();
     }
-    None
+    let cwd = std::env::current_dir()
+        .ok()
+        .and_then(|c| std::fs::canonicalize(c).ok())?;
+    abs.starts_with(&cwd).then_some(cwd)
 }
 
-/// Loads settings: `--config FILE`, else the nearest `skillgate.toml` above `first_path`, else
-/// defaults. `known_ids` are the rule and gate ids an id in the file may name.
+/// Loads settings: `--config FILE`, else the `skillgate.toml` at the repository root of
+/// `first_path` ([`discover`]), else defaults. `known_ids` are the rule and gate ids an id in
+/// the file may name.
 pub fn load(
     explicit: Option<&Path>,
     first_path: &Path,
@@ -139,7 +156,7 @@ pub fn load(
 ) -> Result<Settings, Vec<Notice>> {
     let path = match explicit {
         Some(p) => {
-            if !p.is_file() {
+            if std::fs::symlink_metadata(p).is_err() {
                 return Err(vec![Notice::error(
                     p.display().to_string(),
                     "configuration file not found",
@@ -152,14 +169,32 @@ pub fn load(
     let Some(path) = path else {
         return Ok(Settings::default());
     };
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        vec![Notice::error(
-            path.display().to_string(),
-            format!("cannot read: {e}"),
-        )]
-    })?;
+    let text = read_text(&path)?;
     let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
     parse(&path, &text, &known_ids(&root))
+}
+
+/// Reads a configuration file through [`crate::source::read`] (no symlink, regular files only,
+/// the default size limit); any problem is an error naming the file.
+fn read_text(path: &Path) -> Result<String, Vec<Notice>> {
+    let err = |m: String| vec![Notice::error(path.display().to_string(), m)];
+    let loaded = crate::source::read(path, crate::source::DEFAULT_MAX_FILE_SIZE).map_err(|e| {
+        err(format!(
+            "cannot read: {}",
+            crate::skill::discover::describe_io(&e)
+        ))
+    })?;
+    if let Some((problem, span)) = loaded.problem {
+        let (l, c) = loaded.file.line_col(span.start);
+        return Err(vec![
+            Notice::error(
+                path.display().to_string(),
+                format!("cannot read: {problem}"),
+            )
+            .at(l, c),
+        ]);
+    }
+    Ok(loaded.file.text.clone())
 }
 
 /// Parses settings text (for `path`).
@@ -266,24 +301,71 @@ pub fn parse(path: &Path, text: &str, known_ids: &[String]) -> Result<Settings, 
 impl Settings {
     /// Applies selection, ignores (global and per path) and severity overrides.
     pub fn apply(&self, findings: Vec<Finding>) -> Vec<Finding> {
-        findings
-            .into_iter()
-            .filter(|f| self.select.as_ref().is_none_or(|sel| sel.contains(&f.id)))
-            .filter(|f| !self.ignore.contains(&f.id))
-            .filter(|f| {
-                let rel = self.relative(&f.location.file.path);
-                !self
-                    .per_path
+        self.apply_reporting(findings).0
+    }
+
+    /// [`Settings::apply`], also returning each finding it dropped or re-rated (with the file
+    /// and setting that did it), so `check` can show them.
+    pub fn apply_reporting(&self, findings: Vec<Finding>) -> (Vec<Finding>, Vec<Override>) {
+        // Shown relative to the current directory when it is inside it.
+        let cwd = std::env::current_dir()
+            .ok()
+            .and_then(|c| std::fs::canonicalize(c).ok());
+        let file = self.path.as_ref().map_or_else(
+            || FILE_NAME.to_string(),
+            |p| {
+                cwd.as_ref()
+                    .and_then(|c| p.strip_prefix(c).ok())
+                    .unwrap_or(p)
+                    .display()
+                    .to_string()
+            },
+        );
+        let mut kept = Vec::with_capacity(findings.len());
+        let mut overrides = Vec::new();
+        let mut rel_cache: std::collections::HashMap<PathBuf, PathBuf> = Default::default();
+        for mut f in findings {
+            let dropped_by = if self.select.as_ref().is_some_and(|sel| !sel.contains(&f.id)) {
+                Some("`select` does not list it".to_string())
+            } else if self.ignore.contains(&f.id) {
+                Some(format!("`ignore` lists `{}`", f.id))
+            } else if self.per_path.is_empty() {
+                None
+            } else {
+                let path = &f.location.file.path;
+                let rel = rel_cache
+                    .entry(path.clone())
+                    .or_insert_with(|| self.relative(path));
+                self.per_path
                     .iter()
-                    .any(|(set, ids)| ids.contains(&f.id) && set.is_match(&rel))
-            })
-            .map(|mut f| {
-                if let Some(sev) = self.severity.get(&f.id) {
-                    f.severity = *sev;
+                    .any(|(set, ids)| ids.contains(&f.id) && set.is_match(&*rel))
+                    .then(|| format!("`per-path-ignores` covers `{}` here", f.id))
+            };
+            if let Some(why) = dropped_by {
+                overrides.push(Override {
+                    finding: f,
+                    kind: OverrideKind::Suppressed,
+                    by: file.clone(),
+                    justification: why,
+                    in_source: false,
+                });
+                continue;
+            }
+            if let Some(sev) = self.severity.get(&f.id) {
+                if *sev != f.severity {
+                    overrides.push(Override {
+                        finding: f.clone(),
+                        kind: OverrideKind::Severity(*sev),
+                        by: file.clone(),
+                        justification: format!("`[severity]` sets `{}` to {sev}", f.id),
+                        in_source: false,
+                    });
                 }
-                f
-            })
-            .collect()
+                f.severity = *sev;
+            }
+            kept.push(f);
+        }
+        (kept, overrides)
     }
 
     /// A path relative to the settings root (for globs).

@@ -4,7 +4,9 @@
 //! 1-based character columns only here, at the output edge.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::fs::File;
+use std::io;
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 /// Default largest file skillgate reads (10 MiB); larger files are a finding, not a crash.
@@ -59,7 +61,13 @@ pub struct SourceFile {
     /// The file's text, without a leading byte-order mark.
     pub text: String,
     line_starts: Vec<usize>,
+    /// For non-ASCII text, the number of characters before each [`CHAR_BLOCK`]-byte block, so
+    /// a column costs at most one block of counting, however long the line (`None`: ASCII).
+    char_marks: Option<Vec<usize>>,
 }
+
+/// Block size of [`SourceFile`]'s character index.
+const CHAR_BLOCK: usize = 4096;
 
 /// Why a file could not be taken as text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,12 +112,241 @@ pub struct Loaded {
     pub problem: Option<(ReadProblem, Span)>,
 }
 
-/// Reads a file once, applying the size limit. I/O errors (missing, unreadable) are returned as
-/// `Err`; content problems come back inside [`Loaded`] so they become findings.
-pub fn read(path: &Path, max_size: u64) -> std::io::Result<Loaded> {
+/// Reads a file once through [`open_regular`], applying the size limit. I/O errors (missing,
+/// unreadable, a symlink, not a regular file) are returned as `Err`; content problems come back
+/// inside [`Loaded`] so they become findings.
+pub fn read(path: &Path, max_size: u64) -> io::Result<Loaded> {
+    let (file, size) = open_regular(path)?;
+    read_opened(path.to_path_buf(), file, size, max_size)
+}
+
+/// Reads `relative` inside `root` for a path that an input names (a release record's deploy
+/// manifest, a fixture manifest's `target`): it must be relative, must not climb out with `..`,
+/// and no component under `root` may be a symlink; the file must be a regular file (see
+/// [`open_regular`]). `root` itself is trusted (it comes from the command line). The
+/// [`SourceFile`]'s path is `root` joined with `relative`.
+pub fn read_in_root(root: &Path, relative: &str, max_size: u64) -> io::Result<Loaded> {
+    let path = resolve_in_root(root, relative)?;
+    read(&path, max_size)
+}
+
+/// The path `relative` names inside `root`, checked as [`read_in_root`] describes, without
+/// reading it.
+pub fn resolve_in_root(root: &Path, relative: &str) -> io::Result<PathBuf> {
+    let refuse = |why: &str| {
+        Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("`{relative}` {why}"),
+        ))
+    };
+    if relative.is_empty() {
+        return refuse("is an empty path");
+    }
+    let rel = Path::new(relative);
+    let mut path = root.to_path_buf();
+    let parts: Vec<&std::ffi::OsStr> = {
+        let mut v = Vec::new();
+        for c in rel.components() {
+            match c {
+                Component::Normal(s) => v.push(s),
+                Component::CurDir => {}
+                Component::ParentDir => return refuse("climbs out of the folder with `..`"),
+                Component::RootDir | Component::Prefix(_) => {
+                    return refuse(
+                        "is an absolute path; only paths inside the repository are read",
+                    );
+                }
+            }
+        }
+        v
+    };
+    if parts.is_empty() {
+        return refuse("names no file");
+    }
+    for (i, part) in parts.iter().enumerate() {
+        path.push(part);
+        if i + 1 == parts.len() {
+            break;
+        }
+        // NOTE: every folder on the way must be a real folder: a symlinked folder could lead
+        // anywhere (`.git`, the home directory), whatever the final file looks like.
+        let meta = std::fs::symlink_metadata(&path)?;
+        if meta.file_type().is_symlink() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{} is a symlink: {NOT_FOLLOWED}", path.display()),
+            ));
+        }
+        if !meta.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("{} is not a folder", path.display()),
+            ));
+        }
+    }
+    Ok(path)
+}
+
+/// What every refusal to follow a symlink says.
+pub const NOT_FOLLOWED: &str = "skillgate never follows symlinks";
+
+/// The one function that opens a file for reading, anywhere in skillgate.
+///
+/// It never follows a symlink (the final component is checked with `symlink_metadata`, and on
+/// Unix the file is opened with `O_NOFOLLOW`), opens only regular files (a FIFO, a device or a
+/// socket is refused before it is opened, and the open is non-blocking on Unix, so nothing can
+/// hang), and checks that the opened handle is the same regular file it looked at. Returns the
+/// file and its size. Folders above the final component are not checked here: the command line
+/// names them; [`read_in_root`] checks them for paths an input names.
+pub fn open_regular(path: &Path) -> io::Result<(File, u64)> {
+    let before = std::fs::symlink_metadata(path)?;
+    let ft = before.file_type();
+    if ft.is_symlink() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("is a symlink: {NOT_FOLLOWED}"),
+        ));
+    }
+    if !ft.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("is {}, not a regular file", kind_of(&ft)),
+        ));
+    }
+    let file = open_nofollow(path)?;
+    let after = file.metadata()?;
+    if !after.is_file() || !same_file(&before, &after) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "changed while it was opened (not the regular file it was)",
+        ));
+    }
+    Ok((file, after.len()))
+}
+
+/// Writes `bytes` to `path`, replacing it atomically: a temporary file in the same folder is
+/// written, flushed and renamed over `path`. `path` must be a regular file or not exist yet; a
+/// symlink, a folder or any other kind of file is refused (nothing is ever written through a
+/// symlink). An existing file keeps its permissions.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut perms = None;
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("is a symlink: {NOT_FOLLOWED} (write to the real path instead)"),
+            ));
+        }
+        Ok(m) if !m.is_file() => {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("is {}, not a regular file", kind_of(&m.file_type())),
+            ));
+        }
+        Ok(m) => perms = Some(m.permissions()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "names no file"))?;
+    let (tmp, mut file) = temp_beside(&dir, name)?;
+    let written = (|| {
+        use std::io::Write;
+        file.write_all(bytes)?;
+        if let Some(p) = perms {
+            file.set_permissions(p)?;
+        }
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&tmp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
+/// A new file `.NAME.skillgate-PID-N.tmp` in `dir`, created exclusively (never an existing
+/// file or symlink).
+fn temp_beside(dir: &Path, name: &std::ffi::OsStr) -> io::Result<(PathBuf, File)> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let mut last = None;
+    for _ in 0..16 {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let mut tmp_name = std::ffi::OsString::from(".");
+        tmp_name.push(name);
+        tmp_name.push(format!(".skillgate-{}-{n}.tmp", std::process::id()));
+        let tmp = dir.join(tmp_name);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => return Ok((tmp, f)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| io::Error::other("cannot create a temporary file")))
+}
+
+fn kind_of(ft: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if ft.is_socket() {
+            return "a socket";
+        }
+        if ft.is_block_device() || ft.is_char_device() {
+            return "a device";
+        }
+    }
+    if ft.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    }
+}
+
+#[cfg(unix)]
+fn open_nofollow(path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nofollow(path: &Path) -> io::Result<File> {
+    File::open(path)
+}
+
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    a.len() == b.len() && a.modified().ok() == b.modified().ok()
+}
+
+/// Reads an opened file of `size` bytes (from its metadata) under the limit.
+fn read_opened(path: PathBuf, file: File, size: u64, max_size: u64) -> io::Result<Loaded> {
     use std::io::Read;
     let too_large = |size: u64| Loaded {
-        file: Arc::new(SourceFile::new(path.to_path_buf(), String::new())),
+        file: Arc::new(SourceFile::new(path.clone(), String::new())),
         problem: Some((
             ReadProblem::TooLarge {
                 size,
@@ -118,18 +355,18 @@ pub fn read(path: &Path, max_size: u64) -> std::io::Result<Loaded> {
             Span::point(0),
         )),
     };
-    let file = std::fs::File::open(path)?;
-    let size = file.metadata()?.len();
     if size > max_size {
         return Ok(too_large(size));
     }
-    let mut bytes = Vec::with_capacity(size as usize);
-    // NOTE: `take` guards against files that grow between metadata and read.
-    file.take(max_size + 1).read_to_end(&mut bytes)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    // NOTE: `take` guards against files that grow between metadata and read; the limit may be
+    // `u64::MAX`, so one more byte than it saturates.
+    file.take(max_size.saturating_add(1))
+        .read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max_size {
         return Ok(too_large(bytes.len() as u64));
     }
-    Ok(from_bytes(path.to_path_buf(), bytes))
+    Ok(from_bytes(path, bytes))
 }
 
 /// Builds a [`Loaded`] from raw bytes: strips a UTF-8 BOM, decodes lossily when needed.
@@ -170,10 +407,33 @@ impl SourceFile {
     pub fn new(path: PathBuf, text: String) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(memchr_newlines(text.as_bytes()));
+        let char_marks = (!text.is_ascii()).then(|| {
+            let mut marks = Vec::with_capacity(text.len() / CHAR_BLOCK + 1);
+            let mut n = 0;
+            for block in text.as_bytes().chunks(CHAR_BLOCK) {
+                marks.push(n);
+                n += count_chars(block);
+            }
+            marks
+        });
         SourceFile {
             path,
             text,
             line_starts,
+            char_marks,
+        }
+    }
+
+    /// Characters before byte `offset` (a char boundary) in the whole text.
+    fn chars_before(&self, offset: usize) -> usize {
+        match &self.char_marks {
+            None => offset,
+            Some(marks) => {
+                let block = offset / CHAR_BLOCK;
+                let from = block * CHAR_BLOCK;
+                marks.get(block).copied().unwrap_or(0)
+                    + count_chars(&self.text.as_bytes()[from..offset])
+            }
         }
     }
 
@@ -216,15 +476,12 @@ impl SourceFile {
         let offset = self.clamp(offset);
         let line = self.line_index(offset);
         let start = self.line_starts[line];
-        let upto = &self.text[start..offset];
         // NOTE: an offset inside the line ending (a `\r` before `\n`, or a lone `\r` at the end
         // of the file) is just past the line's text, never beyond it (found by tests/properties).
         let visible = self.line_text(line + 1);
-        let column = if upto.len() > visible.len() {
-            visible.chars().count() + 1
-        } else {
-            upto.chars().count() + 1
-        };
+        let upto = (offset - start).min(visible.len());
+        // Counted through the block index: a long line costs no more than a short one.
+        let column = self.chars_before(start + upto) - self.chars_before(start) + 1;
         (line + 1, column)
     }
 
@@ -282,6 +539,12 @@ impl SourceFile {
         let e = self.clamp(span.end.max(span.start));
         &self.text[s..e]
     }
+}
+
+/// Characters in a byte slice that may start or end inside a character: the bytes that are not
+/// UTF-8 continuation bytes.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| (**b as i8) >= -0x40).count()
 }
 
 /// Offsets just after each `\n`.
@@ -350,6 +613,19 @@ mod tests {
         let f = SourceFile::new("x".into(), "ab\r\ncd\r".into());
         assert_eq!(f.line_col(3), (1, 3)); // the `\n` of a CRLF
         assert_eq!(f.line_col(8), (2, 3)); // after a lone `\r` at the end of the file
+    }
+
+    #[test]
+    fn columns_on_long_non_ascii_lines_match_a_char_count() {
+        let line = "é".repeat(10_000) + "x" + &"ü".repeat(5_000);
+        let text = format!("ab\n{line}\ncd");
+        let f = SourceFile::new("x".into(), text.clone());
+        for off in [3, 5, 4097, 8191, 20_003, 20_004, text.len() - 3] {
+            let off = f.clamp(off);
+            let ls = f.line_start(f.line_index(off) + 1);
+            let want = text[ls..off].chars().count() + 1;
+            assert_eq!(f.line_col(off).1, want, "offset {off}");
+        }
     }
 
     #[test]

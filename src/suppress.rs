@@ -9,7 +9,7 @@
 //! A suppression that matches no finding is itself reported (`unused-suppression`, low), so
 //! stale ones do not pile up. `--no-inline-config` (or `inline-config = false`) turns them off.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -30,15 +30,6 @@ pub struct Suppression {
     pub span: Span,
     /// Why, if given.
     pub reason: Option<String>,
-}
-
-impl Suppression {
-    fn covers(&self, f: &Finding) -> bool {
-        let line = f.location.position().line;
-        (self.ids.is_empty() || self.ids.contains(&f.id))
-            && self.lines.0 <= line
-            && line <= self.lines.1
-    }
 }
 
 /// The suppressions in a file (by its extension: Markdown or YAML).
@@ -167,34 +158,126 @@ fn yaml(file: &SourceFile) -> Vec<Suppression> {
     out
 }
 
-/// A file and its suppressions, each with whether it was used.
-type FileSuppressions = (Arc<SourceFile>, Vec<(Suppression, bool)>);
+/// A finding that an inline suppression or the configuration switched off or re-rated. `check`
+/// shows every one that touches a gate, in every format (SARIF as a result with
+/// `suppressions`), so a planted suppression is seen, never silent.
+#[derive(Debug, Clone)]
+pub struct Override {
+    /// The finding as the gate or rule reported it (its own severity).
+    pub finding: Finding,
+    /// What was done to it.
+    pub kind: OverrideKind,
+    /// What did it: `inline suppression (r.yaml:3)`, `skillgate.toml ignore`, ...
+    pub by: String,
+    /// Why, as written (the suppression's reason), or what the configuration says.
+    pub justification: String,
+    /// `inSource` (a comment in the file) or `external` (the configuration): SARIF's kinds.
+    pub in_source: bool,
+}
+
+/// What an [`Override`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OverrideKind {
+    /// The finding is not reported.
+    Suppressed,
+    /// The finding is reported with this severity instead of its own.
+    Severity(Severity),
+}
+
+impl Override {
+    /// `suppressed` or `severity high → low`.
+    pub fn action(&self) -> String {
+        match self.kind {
+            OverrideKind::Suppressed => "suppressed".into(),
+            OverrideKind::Severity(to) => {
+                format!("severity {} -> {to}", self.finding.severity)
+            }
+        }
+    }
+
+    /// One line for people: `PG001 (high) at r.yaml:12:14 suppressed by …: why`.
+    pub fn describe(&self) -> String {
+        let p = self.finding.location.position();
+        format!(
+            "{} ({}) at {}:{}:{} {} by {}: {}",
+            self.finding.id,
+            self.finding.severity,
+            self.finding.location.path_display(),
+            p.line,
+            p.column,
+            self.action(),
+            self.by,
+            if self.justification.is_empty() {
+                "no reason given"
+            } else {
+                &self.justification
+            }
+        )
+    }
+}
 
 /// Drops suppressed findings and reports unused suppressions in `files`.
 pub fn apply(findings: Vec<Finding>, files: &[Arc<SourceFile>]) -> Vec<Finding> {
-    let mut by_file: HashMap<PathBuf, FileSuppressions> = HashMap::new();
+    apply_reporting(findings, files).0
+}
+
+/// [`apply`], also returning what each suppression switched off.
+///
+/// NOTE: one sweep over each file's lines (findings sorted by line, suppressions entering an
+/// active set at their first line and looked up by id and last line), so a file with a hundred
+/// thousand suppression comments and as many findings is not a quadratic walk (issue 14). Every
+/// suppression that covers a finding counts as used.
+pub fn apply_reporting(
+    findings: Vec<Finding>,
+    files: &[Arc<SourceFile>],
+) -> (Vec<Finding>, Vec<Override>) {
+    let mut by_file: HashMap<PathBuf, Sweep> = HashMap::new();
     for f in files {
         let sups = collect(f);
         if !sups.is_empty() {
-            by_file.insert(
-                f.path.clone(),
-                (f.clone(), sups.into_iter().map(|s| (s, false)).collect()),
-            );
+            by_file.insert(f.path.clone(), Sweep::new(f.clone(), sups));
+        }
+    }
+    // Findings in line order per file; the original order is restored by the final sort.
+    let mut order: Vec<(usize, usize)> = findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.location.file.line_index(f.location.span.start) + 1, i))
+        .collect();
+    order.sort_unstable();
+    let mut hit_by: Vec<Option<(PathBuf, usize)>> = vec![None; findings.len()];
+    for (line, i) in order {
+        let f = &findings[i];
+        if let Some(sweep) = by_file.get_mut(&f.location.file.path) {
+            hit_by[i] = sweep
+                .covering(&f.id, line)
+                .map(|k| (f.location.file.path.clone(), k));
         }
     }
     let mut kept = Vec::with_capacity(findings.len());
-    for f in findings {
-        let hit = by_file
-            .get_mut(&f.location.file.path)
-            .and_then(|(_, sups)| sups.iter_mut().find(|(s, _)| s.covers(&f)));
-        match hit {
-            Some((_, used)) => *used = true,
-            None => kept.push(f),
-        }
+    let mut overrides = Vec::new();
+    for (f, hit) in findings.into_iter().zip(hit_by) {
+        let Some((path, k)) = hit else {
+            kept.push(f);
+            continue;
+        };
+        let Some(sweep) = by_file.get(&path) else {
+            kept.push(f);
+            continue;
+        };
+        let s = &sweep.sups[k];
+        let line = sweep.file.line_index(s.span.start) + 1;
+        overrides.push(Override {
+            by: format!("inline suppression ({}:{line})", sweep.file.path.display()),
+            justification: s.reason.clone().unwrap_or_default(),
+            kind: OverrideKind::Suppressed,
+            in_source: true,
+            finding: f,
+        });
     }
     let mut unused: Vec<Finding> = Vec::new();
-    for (file, sups) in by_file.into_values() {
-        for (s, used) in sups {
+    for sweep in by_file.into_values() {
+        for (s, used) in sweep.sups.iter().zip(sweep.used) {
             if used {
                 continue;
             }
@@ -208,15 +291,88 @@ pub fn apply(findings: Vec<Finding>, files: &[Arc<SourceFile>]) -> Vec<Finding> 
                     UNUSED_ID,
                     Severity::Low,
                     format!("suppression of {what} matches no finding"),
-                    Location::new(file.clone(), s.span),
+                    Location::new(sweep.file.clone(), s.span),
                 )
                 .with_help("remove the stale suppression comment"),
             );
         }
     }
-    kept.extend(unused);
+    // A file of a hundred thousand stale comments reports at most so many of them.
+    kept.extend(crate::finding::cap_per_rule_and_file(unused));
     crate::finding::sort(&mut kept);
-    kept
+    (kept, overrides)
+}
+
+/// One file's suppressions, swept in line order.
+struct Sweep {
+    file: Arc<SourceFile>,
+    sups: Vec<Suppression>,
+    used: Vec<bool>,
+    /// Suppression indices by first line, and how many have entered the active sets.
+    by_start: Vec<usize>,
+    entered: usize,
+    /// Active suppressions by id (`""`: every rule), as (last line, index): all of them, and
+    /// those not yet used.
+    all: HashMap<String, BTreeSet<(usize, usize)>>,
+    unused: HashMap<String, BTreeSet<(usize, usize)>>,
+}
+
+impl Sweep {
+    fn new(file: Arc<SourceFile>, sups: Vec<Suppression>) -> Sweep {
+        let mut by_start: Vec<usize> = (0..sups.len()).collect();
+        by_start.sort_by_key(|&k| sups[k].lines.0);
+        Sweep {
+            file,
+            used: vec![false; sups.len()],
+            sups,
+            by_start,
+            entered: 0,
+            all: HashMap::new(),
+            unused: HashMap::new(),
+        }
+    }
+
+    /// A suppression that covers a finding of `id` at `line` (lines asked in increasing
+    /// order), marking every covering one used.
+    fn covering(&mut self, id: &str, line: usize) -> Option<usize> {
+        while let Some(&k) = self.by_start.get(self.entered) {
+            let s = &self.sups[k];
+            if s.lines.0 > line {
+                break;
+            }
+            let keys: Vec<String> = if s.ids.is_empty() {
+                vec![String::new()]
+            } else {
+                s.ids.clone()
+            };
+            for key in keys {
+                self.all
+                    .entry(key.clone())
+                    .or_default()
+                    .insert((s.lines.1, k));
+                self.unused.entry(key).or_default().insert((s.lines.1, k));
+            }
+            self.entered += 1;
+        }
+        let mut found = None;
+        for key in [id, ""] {
+            if let Some(&(_, k)) = self
+                .all
+                .get(key)
+                .and_then(|set| set.range((line, 0)..).next())
+            {
+                found.get_or_insert(k);
+            }
+            if let Some(set) = self.unused.get_mut(key) {
+                let covering: Vec<(usize, usize)> = set.range((line, 0)..).copied().collect();
+                for entry in covering {
+                    set.remove(&entry);
+                    self.used[entry.1] = true;
+                }
+            }
+        }
+        found
+    }
 }
 
 #[cfg(test)]

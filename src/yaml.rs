@@ -1,8 +1,9 @@
 //! Span-aware YAML (and JSON) trees, built from `saphyr-parser` events.
 //!
 //! Every node keeps the byte span of its value, so findings can point at the exact line and
-//! column. The tree is built without recursion, with limits on nesting depth and on the nodes
-//! that aliases may expand to (a "billion laughs" document is an error, not an outage).
+//! column. The tree is built without recursion, with limits on nesting depth and on what
+//! aliases may expand to, counted in nodes *and* in bytes: a "billion laughs" document, or one
+//! that aliases a megabyte string thousands of times, is an error, not an outage.
 
 use std::collections::HashMap;
 
@@ -211,15 +212,17 @@ fn is_int(t: &str) -> bool {
 
 /// Parses every document in `text` (YAML 1.2; JSON is a subset).
 ///
-/// `max_nodes` bounds the nodes built, aliases included.
+/// The tree may hold at most twice as many nodes as the text has bytes (at least 100,000), and
+/// the copies that aliases and anchors make at most twice the text's bytes (at least 1 MiB).
 pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
     let max_nodes = text.len().saturating_mul(2).max(100_000);
+    let max_copied = text.len().saturating_mul(2).max(1 << 20);
     // JSON surrogate pairs (`"\uD83E\uDD17"`) are rewritten first; spans map back to `text`.
     let Some(rewrite) = json_escapes::rewrite(text) else {
-        return parse_with_budget(text, max_nodes);
+        return parse_with_budget(text, max_nodes, max_copied);
     };
     let back = |s: Span| Span::new(rewrite.original(s.start), rewrite.original(s.end));
-    let mut docs = parse_with_budget(&rewrite.text, max_nodes).map_err(|e| YamlError {
+    let mut docs = parse_with_budget(&rewrite.text, max_nodes, max_copied).map_err(|e| YamlError {
         span: back(e.span),
         ..e
     })?;
@@ -274,14 +277,21 @@ enum Frame {
     },
 }
 
-fn parse_with_budget(text: &str, max_nodes: usize) -> Result<Vec<Node>, YamlError> {
+fn parse_with_budget(
+    text: &str,
+    max_nodes: usize,
+    max_copied_bytes: usize,
+) -> Result<Vec<Node>, YamlError> {
     let mut parser = Parser::new_from_str(text);
     let mut chars = CharIndex::new(text);
     let mut docs = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
-    // anchor id -> (node, node count)
-    let mut anchors: HashMap<usize, (Node, usize)> = HashMap::new();
+    // anchor id -> (node, node count, bytes of text)
+    let mut anchors: HashMap<usize, (Node, usize, usize)> = HashMap::new();
     let mut budget = max_nodes;
+    // NOTE: every copy of a subtree (an anchor kept, an alias expanded) copies its strings; a
+    // node budget alone lets one huge scalar be aliased thousands of times (issue 14).
+    let mut bytes_budget = max_copied_bytes;
     let scan_err = |e: ScanError, chars: &mut CharIndex| {
         let at = chars.byte(e.marker().index());
         YamlError {
@@ -315,7 +325,7 @@ fn parse_with_budget(text: &str, max_nodes: usize) -> Result<Vec<Node>, YamlErro
                 Some((node, anchor))
             }
             Event::Alias(id) => {
-                let Some((node, size)) = anchors.get(&id) else {
+                let Some((node, size, bytes)) = anchors.get(&id) else {
                     return Err(YamlError {
                         message: "alias refers to an unknown anchor".into(),
                         span: Span::new(start, end.max(start + 1)),
@@ -329,7 +339,16 @@ fn parse_with_budget(text: &str, max_nodes: usize) -> Result<Vec<Node>, YamlErro
                         span: Span::new(start, end.max(start + 1)),
                     });
                 }
+                if *bytes > bytes_budget {
+                    return Err(YamlError {
+                        message: format!(
+                            "aliases expand to more than {max_copied_bytes} bytes of text (a YAML alias bomb?)"
+                        ),
+                        span: Span::new(start, end.max(start + 1)),
+                    });
+                }
                 budget -= size;
+                bytes_budget -= bytes;
                 let mut node = node.clone();
                 node.span = Span::new(start, end);
                 Some((node, 0))
@@ -400,8 +419,18 @@ fn parse_with_budget(text: &str, max_nodes: usize) -> Result<Vec<Node>, YamlErro
         }
         budget -= 1;
         if anchor != 0 {
-            let size = count_nodes(&node);
-            anchors.insert(anchor, (node.clone(), size));
+            let (size, bytes) = measure(&node);
+            // Keeping the anchor copies the subtree once more (nested anchors copy again).
+            if bytes > bytes_budget {
+                return Err(YamlError {
+                    message: format!(
+                        "anchors copy more than {max_copied_bytes} bytes of text (nested anchors?)"
+                    ),
+                    span: node.span,
+                });
+            }
+            bytes_budget -= bytes;
+            anchors.insert(anchor, (node.clone(), size, bytes));
         }
         match stack.last_mut() {
             None => docs.push(node),
@@ -415,14 +444,19 @@ fn parse_with_budget(text: &str, max_nodes: usize) -> Result<Vec<Node>, YamlErro
     Ok(docs)
 }
 
-/// Nodes in a tree, without recursion.
-fn count_nodes(node: &Node) -> usize {
+/// Nodes in a tree and the bytes of their text (scalars and tags), without recursion.
+fn measure(node: &Node) -> (usize, usize) {
     let mut n = 0;
+    let mut bytes = 0usize;
     let mut todo = vec![node];
     while let Some(x) = todo.pop() {
         n += 1;
         match &x.value {
-            Value::Scalar(_) => {}
+            Value::Scalar(s) => {
+                bytes = bytes
+                    .saturating_add(s.text.len())
+                    .saturating_add(s.tag.as_ref().map_or(0, String::len));
+            }
             Value::Seq(items) => todo.extend(items),
             Value::Map(entries) => {
                 for (k, v) in entries {
@@ -432,7 +466,7 @@ fn count_nodes(node: &Node) -> usize {
             }
         }
     }
-    n
+    (n, bytes)
 }
 
 #[cfg(test)]
@@ -473,6 +507,18 @@ mod tests {
         }
         let err = parse_documents(&text).expect_err("bomb");
         assert!(err.message.contains("alias"), "{}", err.message);
+    }
+
+    #[test]
+    fn an_alias_of_a_large_string_is_counted_in_bytes() {
+        let big = "x".repeat(200_000);
+        let refs = vec!["*a"; 3000].join(", ");
+        let text = format!("big: &a \"{big}\"\nbomb: [{refs}]\n");
+        let err = parse_documents(&text).expect_err("string bomb");
+        assert!(err.message.contains("bytes"), "{}", err.message);
+        // A few aliases of it are fine.
+        let text = format!("big: &a \"{big}\"\nok: [*a, *a]\n");
+        assert!(parse_documents(&text).is_ok());
     }
 
     #[test]

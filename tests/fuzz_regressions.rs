@@ -52,3 +52,13 @@ fn gate_file() {
 fn casedoc() {
     replay("casedoc", fuzz_harness::casedoc);
 }
+
+#[test]
+fn template() {
+    replay("template", fuzz_harness::template);
+}
+
+#[test]
+fn sanitize() {
+    replay("sanitize", fuzz_harness::sanitize);
+}

@@ -23,6 +23,9 @@ pub struct RecordResult {
     pub status: Status,
     /// The evidence chain.
     pub chain: Vec<Link>,
+    /// Gate findings an inline suppression or the configuration switched off or re-rated:
+    /// shown in every format.
+    pub overrides: Vec<suppress::Override>,
 }
 
 /// Loads the skill's gate file, or explains why not (each error with file:line).
@@ -59,6 +62,7 @@ pub fn evaluate(gf: &GateFile, record: Evidence) -> RecordResult {
         findings: v.findings,
         status: v.status,
         chain: v.chain,
+        overrides: Vec::new(),
     }
 }
 
@@ -108,6 +112,9 @@ pub fn run(args: CheckArgs) -> Outcome {
             }
         })
         .collect();
+    // NOTE: the configuration comes from `--config` or the repository root of the first
+    // record, never from beside a record: a pull request that adds a record and a
+    // `skillgate.toml` next to it must not be able to switch gates off (issue 14).
     let first = args.records.first().cloned().unwrap_or_else(|| ".".into());
     let settings = match settings::load(args.out.config.as_deref(), &first, settings::known_ids) {
         Ok(s) => s,
@@ -126,9 +133,13 @@ pub fn run(args: CheckArgs) -> Outcome {
                 if x.status != Status::NotAnalysed {
                     let mut findings = std::mem::take(&mut x.findings);
                     if inline {
-                        findings = suppress::apply(findings, &x.record.files);
+                        let (kept, o) = suppress::apply_reporting(findings, &x.record.files);
+                        findings = kept;
+                        x.overrides.extend(o);
                     }
-                    x.findings = settings.apply(findings);
+                    let (kept, o) = settings.apply_reporting(findings);
+                    x.findings = kept;
+                    x.overrides.extend(o);
                     x.status = Status::of(&x.findings);
                 }
                 results.push(x)
@@ -259,6 +270,45 @@ struct RecordView {
     status: Status,
     findings: Vec<json::FindingView>,
     chain: Vec<LinkView>,
+    overrides: Vec<OverrideView>,
+}
+
+/// A gate finding an inline suppression or the configuration switched off or re-rated.
+#[derive(serde::Serialize)]
+pub struct OverrideView {
+    /// The finding as the gate reported it.
+    #[serde(flatten)]
+    pub finding: json::FindingView,
+    /// `suppressed` or `severity`.
+    pub action: &'static str,
+    /// The severity it is reported with instead (for `severity`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_severity: Option<crate::finding::Severity>,
+    /// What did it (`inline suppression (r.yaml:3)`, the configuration file).
+    pub by: String,
+    /// The reason written, or the setting.
+    pub justification: String,
+}
+
+fn override_views(overrides: &[suppress::Override]) -> Vec<OverrideView> {
+    let findings: Vec<Finding> = overrides.iter().map(|o| o.finding.clone()).collect();
+    json::findings(&findings)
+        .into_iter()
+        .zip(overrides)
+        .map(|(finding, o)| OverrideView {
+            finding,
+            action: match o.kind {
+                suppress::OverrideKind::Suppressed => "suppressed",
+                suppress::OverrideKind::Severity(_) => "severity",
+            },
+            new_severity: match o.kind {
+                suppress::OverrideKind::Severity(s) => Some(s),
+                suppress::OverrideKind::Suppressed => None,
+            },
+            by: o.by.clone(),
+            justification: o.justification.clone(),
+        })
+        .collect()
 }
 
 /// One link of the evidence chain as JSON shows it.
@@ -319,6 +369,7 @@ fn render(
                     status: r.status,
                     findings: json::findings(&r.findings),
                     chain: r.chain.iter().map(|l| link_view(r, l)).collect(),
+                    overrides: override_views(&r.overrides),
                 })
                 .collect(),
             notifications: notices,
@@ -328,16 +379,38 @@ fn render(
                 .iter()
                 .flat_map(|r| r.findings.iter().cloned())
                 .collect();
-            github::render(&all)
+            let overrides: Vec<suppress::Override> = results
+                .iter()
+                .flat_map(|r| r.overrides.iter().cloned())
+                .collect();
+            github::render(&all) + &github::render_overrides(&overrides)
         }
         Format::Sarif => {
             let all: Vec<Finding> = results
                 .iter()
                 .flat_map(|r| r.findings.iter().cloned())
                 .collect();
-            sarif::render(sarif::Command::Check, &sarif::gate_rules(gf), &all, notices)
+            let overrides: Vec<suppress::Override> = results
+                .iter()
+                .flat_map(|r| r.overrides.iter().cloned())
+                .collect();
+            sarif::render_with_overrides(
+                sarif::Command::Check,
+                &sarif::gate_rules(gf),
+                &all,
+                &overrides,
+                notices,
+            )
         }
-        Format::Markdown => template.render(&markdown::check_view(gf, results, notices))?,
+        Format::Markdown => {
+            let overrides: Vec<suppress::Override> = results
+                .iter()
+                .flat_map(|r| r.overrides.iter().cloned())
+                .collect();
+            let mut text = template.render(&markdown::check_view(gf, results, notices))?;
+            text.push_str(&markdown::overrides_section(&overrides));
+            text
+        }
     })
 }
 
@@ -374,6 +447,18 @@ fn human_report(results: &[RecordResult], color: bool) -> String {
             "{path}: promotion {status}, {}\n",
             human::count_line(&r.findings)
         ));
+        if !r.overrides.is_empty() {
+            out.push_str(&format!(
+                "  {} gate finding(s) switched off or re-rated:\n",
+                r.overrides.len()
+            ));
+            for o in &r.overrides {
+                out.push_str(&format!(
+                    "    {}\n",
+                    style.paint("1;33", &human::clean_capped(&o.describe()))
+                ));
+            }
+        }
         out.push_str("  evidence chain:\n");
         for link in &r.chain {
             let label = human::clean(&crate::gates::checks::stage_label_of(

@@ -24,7 +24,7 @@ pub fn run(args: ExplainArgs) -> Outcome {
     let found = cat.find(id);
     if !found.is_empty() {
         let shown: Vec<String> = found.iter().map(|(gf, g)| gate_text(gf, g)).collect();
-        super::print_stdout(shown.join("\n").as_bytes());
+        super::print_stdout_text(&shown.join("\n"));
         return Outcome::Clean;
     }
     print_notices(&cat.notices, stderr_color(Color::Auto), false);
@@ -39,7 +39,9 @@ pub fn run(args: ExplainArgs) -> Outcome {
     known.extend(cat.gates().map(|(_, g)| g.id.clone()));
     known.push("gates".into());
     match closest(id, &known) {
-        Some(best) => eprintln!("help: did you mean `{best}`? `skillgate rules` lists every id"),
+        Some(best) => super::eprint_clean(&format!(
+            "help: did you mean `{best}`? `skillgate rules` lists every id"
+        )),
         None => eprintln!("help: `skillgate rules` lists every id"),
     }
     Outcome::Error

@@ -87,7 +87,7 @@ pub fn lint_paths(paths: &[std::path::PathBuf], config: &LintConfig) -> LintRun 
                     format!("cannot read: {}", discover::describe_io(&e)),
                 )
             })?;
-            let findings = rules::check_skill(&each, &skill);
+            let findings = crate::finding::cap_per_rule_and_file(rules::check_skill(&each, &skill));
             // NOTE: repository rules and reports read a skill's path, frontmatter and text, not
             // its parsed Markdown body: dropping the body here keeps a run over thousands of
             // skills from holding every parsed body at once (peak memory).

@@ -11,7 +11,7 @@ pub mod test;
 
 use std::process::ExitCode;
 
-use crate::report::{Notice, NoticeLevel, human};
+use crate::report::{Notice, NoticeLevel, human, sanitize};
 
 /// How a command ended, mapped to the exit codes of the spec.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -41,7 +41,7 @@ pub fn print_notices(notices: &[Notice], color: bool, quiet: bool) -> bool {
     for n in notices {
         error |= n.level == NoticeLevel::Error;
         if !quiet || n.level == NoticeLevel::Error {
-            eprintln!("{}", n.render(style));
+            eprintln!("{}", sanitize::lines(&n.render(style)));
         }
     }
     error
@@ -61,11 +61,23 @@ pub fn stderr_color(choice: crate::cli::Color) -> bool {
 
 /// A usage problem: printed with a `help:` line, exit 2.
 pub fn usage_error(message: &str, help: &str) -> Outcome {
-    eprintln!("error: {message}");
+    eprint_clean(&format!("error: {message}"));
     if !help.is_empty() {
-        eprintln!("help: {help}");
+        eprint_clean(&format!("help: {help}"));
     }
     Outcome::Error
+}
+
+/// Prints `text` and a line break on standard error through [`sanitize::terminal_text`]: for
+/// any message that may carry a path or text from an input.
+pub fn eprint_clean(text: &str) {
+    eprintln!("{}", sanitize::terminal_text(text));
+}
+
+/// [`print_stdout`] of text that may carry input strings (gate titles, ids, help), through
+/// [`sanitize::terminal_text`].
+pub fn print_stdout_text(text: &str) {
+    print_stdout(sanitize::terminal_text(text).as_bytes());
 }
 
 /// Writes `text` to standard output. A closed pipe (`skillgate rules | head`) is not an error:

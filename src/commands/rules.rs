@@ -60,7 +60,7 @@ pub fn run(args: RulesArgs) -> Outcome {
             Ok(s) => super::print_stdout(format!("{s}\n").as_bytes()),
             Err(e) => return usage_error(&format!("cannot render JSON: {e}"), ""),
         },
-        _ => super::print_stdout(table(&rows).as_bytes()),
+        _ => super::print_stdout_text(&table(&rows)),
     }
     let error = print_notices(&cat.notices, super::stderr_color(Color::Auto), false);
     if error {

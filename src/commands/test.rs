@@ -193,13 +193,18 @@ fn attach_root_fixtures(paths: &[PathBuf], jobs: &mut Vec<Job>, max: u64) {
     for root in paths.iter().filter(|p| p.is_dir() && !is_skill_dir(p)) {
         for (dir, label) in [("benign", Label::Benign), ("vulnerable", Label::Vulnerable)] {
             let folder = root.join("tests").join(dir);
+            // NOTE: never through a symlinked `tests` or `tests/<label>` folder; a symlinked
+            // file is listed and then refused by `source::read` (not analysed, never read).
+            if !fixtures::is_real_dir(&root.join("tests")) || !fixtures::is_real_dir(&folder) {
+                continue;
+            }
             let Ok(entries) = std::fs::read_dir(&folder) else {
                 continue;
             };
             let mut files: Vec<PathBuf> = entries
                 .flatten()
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()))
                 .map(|e| e.path())
-                .filter(|p| p.is_file())
                 .collect();
             files.sort();
             for f in files {
@@ -309,9 +314,9 @@ pub fn run(args: TestArgs) -> Outcome {
     if args.accept {
         for r in run.results.iter().filter(|r| r.outcome.failed()) {
             match accept(r) {
-                Ok(Some(diff)) => eprint!("{diff}"),
+                Ok(Some(diff)) => super::eprint_clean(diff.trim_end_matches('\n')),
                 Ok(None) => {}
-                Err(e) => eprintln!("warning: {}: {e}", r.case.name()),
+                Err(e) => super::eprint_clean(&format!("warning: {}: {e}", r.case.name())),
             }
         }
     }
@@ -340,6 +345,13 @@ pub fn run(args: TestArgs) -> Outcome {
 }
 
 /// Writes a failed case's actual result as its expectation; returns the diff shown.
+///
+/// The expectation is written as YAML with every string double-quoted (a value from the fixture
+/// can never add a line of its own), re-read to check it says exactly what was meant, and then
+/// replaces the file atomically ([`crate::source::write_atomic`]: never through a symlink).
+/// It goes into the fixture's own top-level `expect:` block when the fixture is a YAML record
+/// that has one, and into the `<fixture>.expected.yaml` sidecar otherwise (JSON fixtures,
+/// manifests, fixtures without `expect:`).
 fn accept(r: &CaseResult) -> Result<Option<String>, String> {
     let case = &r.case;
     let fired: Vec<String> = {
@@ -349,59 +361,77 @@ fn accept(r: &CaseResult) -> Result<Option<String>, String> {
             .filter(|f| f.severity >= crate::finding::Severity::Medium)
             .map(|f| f.id.clone())
             .collect();
+        v.sort();
         v.dedup();
         v
     };
-    let status = r.status.map_or("pass", |s| s.as_str());
-    let not: Vec<&String> = case
+    let status = r.status.unwrap_or(crate::gates::verdict::Status::Pass);
+    let not: Vec<String> = case
         .expectation
         .not
         .iter()
         .filter(|n| !fired.contains(n))
+        .cloned()
         .collect();
-    let list = |v: &[&String]| v.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
-    let fired_refs: Vec<&String> = fired.iter().collect();
-    let mut block = format!("expect:\n  status: {status}\n");
-    if !fired.is_empty() {
-        block.push_str(&format!("  findings: [{}]\n", list(&fired_refs)));
-    }
-    if !not.is_empty() {
-        block.push_str(&format!("  not: [{}]\n", list(&not)));
-    }
+    let block = expect_block(status, &fired, &not);
     let path = case.file.path.clone();
-    let is_md = path.extension().is_some_and(|e| e == "md");
-    if is_md {
+    if path.extension().is_some_and(|e| e == "md") {
         return Err(
             "a Markdown case document is not rewritten; edit its `**Expected result:**` line"
                 .into(),
         );
     }
-    let old_text = case.file.text.clone();
+    // NOTE: only a fixture that is its own record has `expect:` spans in its own text; a
+    // manifest's documents are its target's (other text, other offsets).
+    let own_record = std::sync::Arc::ptr_eq(&case.file, &case.record_file);
     let in_file = case
         .docs
         .iter()
-        .find_map(|d| d.entry("expect").map(|(k, v)| (k.span, v.span)));
+        .find_map(|d| d.entry("expect").map(|(k, v)| (k.span, v.span)))
+        .filter(|(k, _)| {
+            own_record
+                && path.extension().is_none_or(|e| e != "json")
+                && case.file.line_col(k.start).1 == 1
+        });
     let (target, old, new) = match in_file {
-        Some((k, v))
-            if path.extension().is_none_or(|e| e != "json")
-                && case.file.line_col(k.start).1 == 1 =>
-        {
-            let end = case.file.clamp(v.end);
-            let mut new = String::new();
-            new.push_str(&old_text[..k.start]);
-            new.push_str(block.trim_end());
-            new.push_str(&old_text[end..]);
-            (path.clone(), old_text, new)
+        Some((k, v)) => {
+            let text = &case.file.text;
+            let end = end_of_block(text, case.file.clamp(k.start), case.file.clamp(v.end));
+            let new = format!(
+                "{}{block}{}",
+                &text[..case.file.clamp(k.start)],
+                &text[end..]
+            );
+            (path.clone(), text.clone(), new)
         }
-        _ => {
-            let old = std::fs::read_to_string(&case.sidecar).unwrap_or_default();
+        None => {
+            let old = match crate::source::read(&case.sidecar, crate::source::DEFAULT_MAX_FILE_SIZE)
+            {
+                Ok(l) => l.file.text.clone(),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+                Err(e) => {
+                    return Err(format!(
+                        "cannot use {}: {}",
+                        case.sidecar.display(),
+                        discover::describe_io(&e)
+                    ));
+                }
+            };
             (case.sidecar.clone(), old, block.clone())
         }
     };
     if old == new {
         return Ok(None);
     }
-    std::fs::write(&target, &new).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+    check_written(&new, status, &fired, &not)
+        .map_err(|e| format!("not written to {}: {e}", target.display()))?;
+    crate::source::write_atomic(&target, new.as_bytes()).map_err(|e| {
+        format!(
+            "cannot write {}: {}",
+            target.display(),
+            discover::describe_io(&e)
+        )
+    })?;
     let shown = target.display().to_string();
     Ok(Some(
         similar::TextDiff::from_lines(&old, &new)
@@ -409,6 +439,97 @@ fn accept(r: &CaseResult) -> Result<Option<String>, String> {
             .header(&shown, &shown)
             .to_string(),
     ))
+}
+
+/// `expect:` with `status`, `findings` and `not`, every string double-quoted.
+fn expect_block(status: crate::gates::verdict::Status, fired: &[String], not: &[String]) -> String {
+    let list = |v: &[String]| {
+        v.iter()
+            .map(|s| yaml_quoted(s))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    // NOTE: the status is one of skillgate's own words; only strings from inputs need quotes.
+    let mut block = format!("expect:\n  status: {status}\n");
+    if !fired.is_empty() {
+        block.push_str(&format!("  findings: [{}]\n", list(fired)));
+    }
+    if !not.is_empty() {
+        block.push_str(&format!("  not: [{}]\n", list(not)));
+    }
+    block
+}
+
+/// A YAML double-quoted scalar: `"` and `\` escaped, and every character YAML does not allow
+/// raw (controls, DEL, C1, surrogates, BOM) or that breaks a line (NEL, U+2028, U+2029) or
+/// reorders text (bidi controls) as an escape.
+pub fn yaml_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20
+                || ('\u{7f}'..='\u{9f}').contains(&c)
+                || matches!(
+                    c,
+                    '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+                )
+                || crate::report::sanitize::is_invisible(c) =>
+            {
+                out.push_str(&format!("\\u{:04X}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The end of a top-level `expect:` entry whose value ends at `value_end`: just after the line
+/// ending of the value's last non-blank character (so the next key keeps its own line).
+fn end_of_block(text: &str, key_start: usize, value_end: usize) -> usize {
+    let upto = &text[key_start..value_end.max(key_start)];
+    let last = key_start + upto.trim_end().len();
+    match text[last..].find('\n') {
+        Some(i) => last + i + 1,
+        None => text.len(),
+    }
+}
+
+/// Re-reads what `--accept` is about to write and checks that it is valid YAML whose `expect:`
+/// says exactly `status`, `fired` and `not`.
+fn check_written(
+    text: &str,
+    status: crate::gates::verdict::Status,
+    fired: &[String],
+    not: &[String],
+) -> Result<(), String> {
+    let docs = crate::yaml::parse_documents(text)
+        .map_err(|e| format!("the result would not be valid YAML: {}", e.message))?;
+    let expect = docs
+        .iter()
+        .find_map(|d| d.get("expect"))
+        .ok_or("the result would have no `expect:` block")?;
+    let mut e = fixtures::Expectation::default();
+    let mut doc = crate::yaml::Node {
+        value: crate::yaml::Value::Map(Vec::new()),
+        span: expect.span,
+    };
+    if let Some(entry) = docs.iter().find_map(|d| d.entry("expect")) {
+        doc.value = crate::yaml::Value::Map(vec![entry.clone()]);
+    }
+    fixtures::expect::read(&doc, &mut e);
+    let ids: Vec<&str> = e.findings.iter().map(|f| f.id.as_str()).collect();
+    let want: Vec<&str> = fired.iter().map(String::as_str).collect();
+    if e.status != Some(status) || ids != want || e.not != not {
+        return Err("the written `expect:` block would not read back as the actual result".into());
+    }
+    Ok(())
 }
 
 fn render(
@@ -494,15 +615,16 @@ fn human_report(run: &TestRun, color: bool, quiet: bool) -> String {
         let label = runner::label_str(r.case.label);
         out.push_str(&format!(
             "{head:<14} {}:{} [{}, {label}]\n",
-            r.case.name(),
+            human::clean(&r.case.name()),
             r.case.line(),
-            r.skill
+            human::clean(&r.skill)
         ));
         for p in &r.problems {
             out.push_str(&format!("    {}\n", human::clean(p)));
         }
         if r.outcome.failed() {
             for line in r.diff().lines() {
+                let line = &human::clean(line);
                 let painted = if line.starts_with('+') && !line.starts_with("+++") {
                     style.paint("32", line)
                 } else if line.starts_with('-') && !line.starts_with("---") {
@@ -516,13 +638,14 @@ fn human_report(run: &TestRun, color: bool, quiet: bool) -> String {
     }
     for (skill, scores) in &run.scorecards {
         out.push_str(&format!(
-            "\nscorecard for {skill}:\n  gate       TP  FP  FN  TN  precision  recall\n"
+            "\nscorecard for {}:\n  gate       TP  FP  FN  TN  precision  recall\n",
+            human::clean(skill)
         ));
         for s in scores {
             let pct = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v:.2}"));
             out.push_str(&format!(
                 "  {:<9} {:>3} {:>3} {:>3} {:>3}  {:>9}  {:>6}\n",
-                s.gate,
+                human::clean(&s.gate),
                 s.tp,
                 s.fp,
                 s.r#fn,
@@ -541,7 +664,10 @@ fn human_report(run: &TestRun, color: bool, quiet: bool) -> String {
         *skipped.entry(r.skill.as_str()).or_default() += 1;
     }
     if !skipped.is_empty() {
-        let parts: Vec<String> = skipped.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+        let parts: Vec<String> = skipped
+            .iter()
+            .map(|(k, v)| format!("{}: {v}", human::clean(k)))
+            .collect();
         out.push_str(&format!(
             "\nnot analysed (never counted as passed): {}\n",
             parts.join(", ")

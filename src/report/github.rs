@@ -29,11 +29,45 @@ pub fn render(findings: &[Finding]) -> String {
     out
 }
 
-/// Escapes a workflow-command message.
+/// One `::warning` annotation per gate finding a suppression or the configuration switched off
+/// or re-rated, at the finding, so a planted suppression shows on the pull request.
+pub fn render_overrides(overrides: &[crate::suppress::Override]) -> String {
+    let mut out = String::new();
+    for o in overrides {
+        let f = &o.finding;
+        let p = f.location.position();
+        out.push_str(&format!(
+            "::warning file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+            property(&f.location.path_display()),
+            p.line,
+            p.column,
+            p.end_line,
+            p.end_column,
+            property(&format!("{} {}", f.id, o.action())),
+            data(&o.describe()),
+        ));
+    }
+    out
+}
+
+/// Escapes a workflow-command message: the runner's own escapes for `%`, CR and LF, and every
+/// other control or invisible character shown escaped ([`super::sanitize::field`]), so no ESC
+/// or BEL reaches the log.
 fn data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            // The legacy `##[command]` form counts anywhere in a line.
+            '[' if out.ends_with("##") => out.push_str("\\u{5b}"),
+            c => {
+                super::sanitize::push_escaped(&mut out, c);
+            }
+        }
+    }
+    out
 }
 
 /// Escapes a workflow-command property value.

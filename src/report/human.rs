@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use super::sanitize;
 use crate::finding::{Finding, Severity};
 
 /// ANSI styling, or none.
@@ -37,7 +38,18 @@ impl Style {
     }
 }
 
-/// Renders one finding.
+/// Characters of context shown before a span in a snippet, and after it.
+pub const SNIPPET_BEFORE: usize = 60;
+/// See [`SNIPPET_BEFORE`].
+pub const SNIPPET_AFTER: usize = 40;
+/// Characters of the span itself shown in a snippet (and carets under it).
+pub const SNIPPET_SPAN: usize = 120;
+/// Characters of a message, note or help line shown (the JSON output has all of it).
+pub const MAX_MESSAGE: usize = 1000;
+
+/// Renders one finding. Every string from an input goes through [`clean`]; the source line is
+/// cut to a window around the span ([`SNIPPET_BEFORE`], [`SNIPPET_SPAN`], [`SNIPPET_AFTER`]),
+/// so a long line is never printed whole, once per finding.
 pub fn diagnostic(f: &Finding, style: Style) -> String {
     let mut out = String::new();
     let pos = f.location.position();
@@ -45,8 +57,8 @@ pub fn diagnostic(f: &Finding, style: Style) -> String {
         out,
         "{}{}: {}",
         style.severity(f.severity),
-        style.paint("1", &format!("[{}]", f.id)),
-        style.paint("1", &clean(&f.message))
+        style.paint("1", &format!("[{}]", clean(&f.id))),
+        style.paint("1", &clean_capped(&f.message))
     );
     let gutter = pos.line.to_string().len().max(2);
     let pad = " ".repeat(gutter);
@@ -54,35 +66,35 @@ pub fn diagnostic(f: &Finding, style: Style) -> String {
         out,
         "{pad}{} {}:{}:{}",
         style.paint("1;34", "-->"),
-        f.location.path_display(),
+        clean(&f.location.path_display()),
         pos.line,
         pos.column
     );
-    let line = f.location.file.line_text(pos.line);
-    if !line.is_empty() || f.location.file.text.is_empty() {
+    let file = &f.location.file;
+    let line = file.line_text(pos.line);
+    if !line.is_empty() || file.text.is_empty() {
         let bar = style.paint("1;34", "|");
-        let shown = clean(line);
+        let line_start = file.line_start(pos.line);
+        let start = file.clamp(f.location.span.start).max(line_start) - line_start;
+        let start = start.min(line.len());
+        let end = if pos.end_line == pos.line {
+            (file.clamp(f.location.span.end) - line_start).clamp(start, line.len())
+        } else {
+            line.len()
+        };
+        let snip = snippet(line, start, end);
         let _ = writeln!(out, "{pad} {bar}");
         let _ = writeln!(
             out,
-            "{} {bar} {shown}",
-            style.paint("1;34", &format!("{:>gutter$}", pos.line))
+            "{} {bar} {}",
+            style.paint("1;34", &format!("{:>gutter$}", pos.line)),
+            snip.text
         );
-        let start = pos.column.saturating_sub(1);
-        let width = if pos.end_line == pos.line {
-            pos.end_column.saturating_sub(pos.column).max(1)
-        } else {
-            shown.chars().count().saturating_sub(start).max(1)
-        };
-        let lead: String = shown
-            .chars()
-            .take(start)
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
-            .collect();
         let _ = writeln!(
             out,
-            "{pad} {bar} {lead}{}",
-            style.paint(severity_code(f.severity), &"^".repeat(width.min(120)))
+            "{pad} {bar} {}{}",
+            snip.lead,
+            style.paint(severity_code(f.severity), &"^".repeat(snip.carets))
         );
     }
     for label in &f.labels {
@@ -91,8 +103,8 @@ pub fn diagnostic(f: &Finding, style: Style) -> String {
             out,
             "{pad} {} note: {} ({}:{}:{})",
             style.paint("1;34", "="),
-            clean(&label.message),
-            label.location.path_display(),
+            clean_capped(&label.message),
+            clean(&label.location.path_display()),
             p.line,
             p.column
         );
@@ -103,10 +115,75 @@ pub fn diagnostic(f: &Finding, style: Style) -> String {
             "{pad} {} {}: {}",
             style.paint("1;34", "="),
             style.paint("1", "help"),
-            clean(help)
+            clean_capped(help)
         );
     }
     out
+}
+
+/// A source line cut to a window around a span, escaped, with the caret line's lead.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Snippet {
+    /// The shown text (`…` where the line was cut).
+    pub text: String,
+    /// Spaces (and tabs where the line has them) up to the first caret.
+    pub lead: String,
+    /// How many carets.
+    pub carets: usize,
+}
+
+/// The window of `line` around the byte range `start..end` (on char boundaries): at most
+/// [`SNIPPET_BEFORE`] characters before it, [`SNIPPET_SPAN`] of it and [`SNIPPET_AFTER`] after,
+/// each character escaped as [`clean`] does. Work is bounded by the window, not the line.
+pub fn snippet(line: &str, start: usize, end: usize) -> Snippet {
+    let before: Vec<(usize, char)> = line[..start]
+        .char_indices()
+        .rev()
+        .take(SNIPPET_BEFORE + 1)
+        .collect();
+    let cut_before = before.len() > SNIPPET_BEFORE;
+    let mut text = String::new();
+    let mut lead = String::new();
+    if cut_before {
+        text.push('…');
+        lead.push(' ');
+    }
+    for &(_, c) in before.iter().take(SNIPPET_BEFORE).rev() {
+        let w = sanitize::push_escaped(&mut text, c);
+        if c == '\t' {
+            lead.push('\t');
+        } else {
+            lead.push_str(&" ".repeat(w));
+        }
+    }
+    let mut carets = 0;
+    let mut shown_end = start;
+    for (i, c) in line[start..end].char_indices().take(SNIPPET_SPAN) {
+        carets += sanitize::push_escaped(&mut text, c);
+        shown_end = start + i + c.len_utf8();
+    }
+    let cut_span = shown_end < end;
+    let rest = if cut_span {
+        &line[shown_end..]
+    } else {
+        &line[end..]
+    };
+    let mut after = rest.chars();
+    if cut_span {
+        text.push('…');
+    } else {
+        for c in after.by_ref().take(SNIPPET_AFTER) {
+            sanitize::push_escaped(&mut text, c);
+        }
+    }
+    if (cut_span || after.next().is_some()) && !text.ends_with('…') {
+        text.push('…');
+    }
+    Snippet {
+        text,
+        lead,
+        carets: carets.clamp(1, SNIPPET_SPAN),
+    }
 }
 
 fn severity_code(s: Severity) -> &'static str {
@@ -117,17 +194,23 @@ fn severity_code(s: Severity) -> &'static str {
     }
 }
 
-/// Replaces control characters (escape sequences from inputs must not reach the terminal).
+/// Escapes what a terminal or CI log would act on or hide ([`sanitize::field`]): every string
+/// from an input passes through here before it is printed.
 pub fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() && c != '\t' {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
-        .collect()
+    sanitize::field(s).into_owned()
+}
+
+/// [`clean`], cut to [`MAX_MESSAGE`] characters.
+pub fn clean_capped(s: &str) -> String {
+    let mut it = s.char_indices();
+    match it.nth(MAX_MESSAGE) {
+        None => clean(s),
+        Some((at, _)) => {
+            let mut out = clean(&s[..at]);
+            out.push_str("… (cut; --format json has it all)");
+            out
+        }
+    }
 }
 
 /// "3 findings (1 high, 2 medium)" or "no findings".

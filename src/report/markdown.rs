@@ -3,6 +3,7 @@
 //! `templates/report.md.tera`, or `--template FILE`.
 
 pub mod escape;
+pub mod sandbox;
 pub mod view;
 
 use std::collections::BTreeMap;
@@ -59,15 +60,22 @@ impl Template {
     ) -> Result<Template, String> {
         let path: Option<PathBuf> = match cli {
             Some(p) => Some(p.to_path_buf()),
+            // NOTE: `symlink_metadata`, so a symlinked template is found (and then refused by
+            // `source::read`), never silently followed or skipped.
             None => skill_dir
                 .map(|d| d.join(SKILL_TEMPLATE))
-                .filter(|p| p.is_file()),
+                .filter(|p| std::fs::symlink_metadata(p).is_ok()),
         };
         let Some(path) = path else {
             return Ok(builtin);
         };
-        let loaded = crate::source::read(&path, max_size)
-            .map_err(|e| format!("cannot read template {}: {e}", path.display()))?;
+        let loaded = crate::source::read(&path, max_size).map_err(|e| {
+            format!(
+                "cannot read template {}: {}",
+                path.display(),
+                crate::skill::discover::describe_io(&e)
+            )
+        })?;
         if let Some((problem, _)) = loaded.problem {
             return Err(format!("cannot use template {}: {problem}", path.display()));
         }
@@ -80,23 +88,20 @@ impl Template {
         Ok(t)
     }
 
-    fn engine(&self) -> Result<tera::Tera, String> {
-        let mut tera = tera::Tera::default();
-        // Values are escaped in the view already; tera's HTML escaping would double them.
-        tera.autoescape_on(Vec::new());
-        tera.add_raw_template("report", &self.source)
-            .map_err(|e| format!("template {}: {}", self.origin, chain(&e)))?;
-        Ok(tera)
+    /// The template checked and instrumented in the sandbox ([`sandbox`]). Values are escaped
+    /// in the view already, so tera's HTML escaping is off (it would double them).
+    fn engine(&self) -> Result<sandbox::Sandboxed, String> {
+        sandbox::build(&self.source).map_err(|e| format!("template {}: {e}", self.origin))
     }
 
-    /// Renders `view`. Errors name the template.
+    /// Renders `view` in the sandbox. Errors name the template.
     pub fn render(&self, view: &ReportView) -> Result<String, String> {
-        let tera = self.engine()?;
+        let engine = self.engine()?;
         let cx = tera::Context::from_serialize(view)
-            .map_err(|e| format!("template {}: {}", self.origin, chain(&e)))?;
-        let rendered = tera
-            .render("report", &cx)
-            .map_err(|e| format!("template {}: {}", self.origin, chain(&e)))?;
+            .map_err(|e| format!("template {}: {}", self.origin, sandbox::chain(&e)))?;
+        let rendered = engine
+            .render(&cx)
+            .map_err(|e| format!("template {}: {e}", self.origin))?;
         // Collapse the blank-line runs template control tags leave behind.
         let mut out = String::with_capacity(rendered.len());
         let mut blank = 0;
@@ -115,15 +120,22 @@ impl Template {
     }
 }
 
-/// A tera error with its causes (tera puts the useful part in `source()`).
-fn chain(e: &dyn std::error::Error) -> String {
-    let mut parts = vec![e.to_string()];
-    let mut cur = e.source();
-    while let Some(s) = cur {
-        parts.push(s.to_string());
-        cur = s.source();
+/// The "Gate overrides" section appended after the template's output (whatever the template
+/// is), listing each gate finding a suppression or the configuration switched off or re-rated,
+/// escaped. Empty when there is none.
+pub fn overrides_section(overrides: &[crate::suppress::Override]) -> String {
+    if overrides.is_empty() {
+        return String::new();
     }
-    parts.join(": ")
+    let mut out = format!(
+        "\n## Gate overrides\n\n{} gate finding(s) were switched off or re-rated by a \
+         suppression or the configuration:\n\n",
+        overrides.len()
+    );
+    for o in overrides {
+        out.push_str(&format!("- {}\n", escape::inline(&o.describe())));
+    }
+    out
 }
 
 /// The view of a `check` run.

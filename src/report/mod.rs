@@ -6,6 +6,7 @@ pub mod human;
 pub mod json;
 pub mod links;
 pub mod markdown;
+pub mod sanitize;
 pub mod sarif;
 
 use std::io::{IsTerminal, Write};
@@ -91,12 +92,25 @@ impl Notice {
             NoticeLevel::Warning => style.paint("1;33", "warning"),
             NoticeLevel::Note => style.paint("1;36", "note"),
         };
+        let path = human::clean(&self.path);
         let loc = match (self.line, self.column) {
-            (Some(l), Some(c)) => format!("{}:{l}:{c}", self.path),
-            (Some(l), None) => format!("{}:{l}", self.path),
-            _ => self.path.clone(),
+            (Some(l), Some(c)) => format!("{path}:{l}:{c}"),
+            (Some(l), None) => format!("{path}:{l}"),
+            _ => path,
         };
         format!("{head}: {loc}: {}", human::clean(&self.message))
+    }
+}
+
+/// Human output with workflow commands neutralised ([`sanitize::lines`]); GitHub output is
+/// nothing but skillgate's own commands, its data escaped line by line in [`github`].
+fn for_log(format: Format, text: String) -> String {
+    match format {
+        Format::Human => match sanitize::lines(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(t) => t,
+        },
+        _ => text,
     }
 }
 
@@ -163,19 +177,25 @@ impl Destinations {
         v
     }
 
-    /// Renders each destination with `render` and writes it. A destination that fails to
-    /// render or write does not stop the others; the errors (naming the file) come back
-    /// together.
+    /// Renders each destination with `render` and writes it (files through
+    /// [`crate::source::write_atomic`]: a regular file or a new one, never through a symlink).
+    /// Human output, which lands in terminals and CI logs, passes through [`sanitize::lines`]
+    /// last (GitHub output escapes its data itself). A destination that fails to render or write does not stop the
+    /// others; the errors (naming the file) come back together.
     pub fn write(
         &self,
         mut render: impl FnMut(Format, bool) -> Result<String, String>,
     ) -> Result<(), String> {
         let mut errors = Vec::new();
         for (format, path) in &self.files {
-            match render(*format, false) {
+            match render(*format, false).map(|t| for_log(*format, t)) {
                 Ok(text) => {
-                    if let Err(e) = std::fs::write(path, text) {
-                        errors.push(format!("cannot write {}: {e}", path.display()));
+                    if let Err(e) = crate::source::write_atomic(path, text.as_bytes()) {
+                        errors.push(format!(
+                            "cannot write {}: {}",
+                            path.display(),
+                            crate::skill::discover::describe_io(&e)
+                        ));
                     }
                 }
                 Err(e) => errors.push(format!("{} not written: {e}", path.display())),
@@ -183,7 +203,7 @@ impl Destinations {
         }
         if let Some(format) = self.stdout {
             let text = match render(format, self.color && format == Format::Human) {
-                Ok(t) => t,
+                Ok(t) => for_log(format, t),
                 Err(e) => {
                     errors.push(e);
                     return Err(errors.join("\n"));

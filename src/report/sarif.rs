@@ -15,6 +15,7 @@ use crate::finding::{Finding, Severity};
 pub use crate::finding::{fingerprint, flagged_text};
 use crate::gates::GateFile;
 use crate::rules;
+use crate::suppress::{Override, OverrideKind};
 
 /// `informationUri` of the tool.
 pub const INFORMATION_URI: &str = "https://github.com/skillgate/skillgate";
@@ -170,7 +171,7 @@ pub fn render(
     findings: &[Finding],
     notices: &[Notice],
 ) -> String {
-    render_with(command, rules, findings, notices, BTreeMap::new())
+    render_full(command, rules, findings, &[], notices, BTreeMap::new())
 }
 
 /// Same as [`render`], with `properties` in the run's property bag (`lint` puts the profile
@@ -182,8 +183,33 @@ pub fn render_with(
     notices: &[Notice],
     properties: BTreeMap<String, Value>,
 ) -> String {
+    render_full(command, rules, findings, &[], notices, properties)
+}
+
+/// [`render`], with the findings that suppressions and configuration overrides changed: a
+/// suppressed finding is a result with `suppressions` (kind `inSource` for a comment in the
+/// file, `external` for the configuration, with the justification), a re-rated one carries
+/// the override in its message and in the `skillgate/override` property.
+pub fn render_with_overrides(
+    command: Command,
+    rules: &[RuleInfo],
+    findings: &[Finding],
+    overrides: &[Override],
+    notices: &[Notice],
+) -> String {
+    render_full(command, rules, findings, overrides, notices, BTreeMap::new())
+}
+
+fn render_full(
+    command: Command,
+    rules: &[RuleInfo],
+    findings: &[Finding],
+    overrides: &[Override],
+    notices: &[Notice],
+    properties: BTreeMap<String, Value>,
+) -> String {
     let base = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
-    let mut log = build(&base, command, rules, findings, notices);
+    let mut log = build_with_overrides(&base, command, rules, findings, overrides, notices);
     if !properties.is_empty() {
         if let Some(run) = log.runs.first_mut() {
             run.properties = Some(
@@ -213,13 +239,40 @@ pub fn build(
     findings: &[Finding],
     notices: &[Notice],
 ) -> sarif::Sarif {
+    build_with_overrides(base, command, rules, findings, &[], notices)
+}
+
+/// [`build`] with overrides (see [`render_with_overrides`]).
+pub fn build_with_overrides(
+    base: &Path,
+    command: Command,
+    rules: &[RuleInfo],
+    findings: &[Finding],
+    overrides: &[Override],
+    notices: &[Notice],
+) -> sarif::Sarif {
+    // The re-rated findings are among `findings`; the suppressed ones are added after them.
+    let rerated: HashMap<(String, std::path::PathBuf, usize, usize), &Override> = overrides
+        .iter()
+        .filter(|o| matches!(o.kind, OverrideKind::Severity(_)))
+        .map(|o| (override_key(&o.finding), o))
+        .collect();
+    let suppressed: Vec<&Override> = overrides
+        .iter()
+        .filter(|o| o.kind == OverrideKind::Suppressed)
+        .collect();
+    let all: Vec<(&Finding, Option<&Override>)> = findings
+        .iter()
+        .map(|f| (f, rerated.get(&override_key(f)).copied()))
+        .chain(suppressed.iter().map(|o| (&o.finding, Some(*o))))
+        .collect();
     let mut rules: Vec<RuleInfo> = rules.to_vec();
     let mut index: HashMap<String, usize> = HashMap::new();
     for (i, r) in rules.iter().enumerate() {
         index.entry(r.id.clone()).or_insert(i);
     }
     // NOTE: a finding whose id no descriptor names still gets one, so `ruleIndex` never dangles.
-    for f in findings {
+    for (f, _) in &all {
         if !index.contains_key(&f.id) {
             index.insert(f.id.clone(), rules.len());
             rules.push(RuleInfo {
@@ -234,6 +287,14 @@ pub fn build(
             });
         }
     }
+    if fit_rules(&mut rules, &all) {
+        index = rules
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
+    }
 
     let mut paths = Paths::new(base);
     let mut notifications: Vec<sarif::Notification> = notices
@@ -243,8 +304,8 @@ pub fn build(
 
     // Fingerprints count occurrences in reading order, before any truncation.
     let mut seen: HashMap<(String, String, String), usize> = HashMap::new();
-    let mut results: Vec<(Severity, usize, sarif::Result)> = Vec::with_capacity(findings.len());
-    for (n, f) in findings.iter().enumerate() {
+    let mut results: Vec<(Severity, usize, sarif::Result)> = Vec::with_capacity(all.len());
+    for (n, (f, over)) in all.iter().enumerate() {
         let uri = paths.uri(&f.location.file.path);
         let key = (f.id.clone(), uri.clone(), flagged_text(f));
         let occurrence = {
@@ -254,11 +315,11 @@ pub fn build(
         };
         let fp = fingerprint(&key.0, &key.1, &key.2, occurrence);
         let rule_index = index.get(&f.id).copied().unwrap_or(0);
-        results.push((
-            f.severity,
-            n,
-            result(f, uri, rule_index, fp, occurrence, &mut paths),
-        ));
+        let mut r = result(f, uri, rule_index, fp, occurrence, &mut paths);
+        if let Some(o) = over {
+            mark_override(&mut r, o);
+        }
+        results.push((f.severity, n, r));
     }
 
     let dropped = limit(&mut results, &rules);
@@ -269,7 +330,7 @@ pub fn build(
                 "{dropped} of {} results were left out to stay within GitHub code scanning's \
                  limits ({MAX_RESULTS} results per run, 10 MB per upload); the most severe \
                  results were kept. Run with --format json for all of them.",
-                findings.len()
+                all.len()
             ),
         ));
     }
@@ -386,6 +447,80 @@ fn result(
     r
 }
 
+/// Longest `fullDescription` and help text of one rule descriptor.
+pub const MAX_RULE_TEXT: usize = 16 * 1024;
+
+/// Keeps the rule descriptors within half of [`MAX_BYTES`], so they can never crowd the results
+/// out (a gate file with one huge `help`, or thousands of gates): every text is cut to
+/// [`MAX_RULE_TEXT`] characters (in [`descriptor`]); over half the budget, only the rules that
+/// have results stay, with help cut to 1,000 characters. Returns whether rules were dropped.
+fn fit_rules(rules: &mut Vec<RuleInfo>, all: &[(&Finding, Option<&Override>)]) -> bool {
+    let size = |rules: &[RuleInfo]| -> usize {
+        rules
+            .iter()
+            .map(|r| serde_json::to_string(&descriptor(r)).map_or(4096, |s| s.len() + 64))
+            .sum()
+    };
+    if size(rules) <= MAX_BYTES / 2 {
+        return false;
+    }
+    let used: std::collections::HashSet<&str> = all.iter().map(|(f, _)| f.id.as_str()).collect();
+    rules.retain(|r| used.contains(r.id.as_str()));
+    if size(rules) > MAX_BYTES / 2 {
+        for r in rules.iter_mut() {
+            r.full = truncate(&r.full, 1000);
+            r.help_text = truncate(&r.help_text, 1000);
+            r.help_markdown = truncate(&r.help_markdown, 1000);
+        }
+    }
+    true
+}
+
+/// What identifies a finding across the override list and the kept findings.
+fn override_key(f: &Finding) -> (String, std::path::PathBuf, usize, usize) {
+    (
+        f.id.clone(),
+        f.location.file.path.clone(),
+        f.location.span.start,
+        f.location.span.end,
+    )
+}
+
+/// Records an override on its result: `suppressions` for a suppressed finding, the message and
+/// the `skillgate/override` property for a re-rated one.
+fn mark_override(r: &mut sarif::Result, o: &Override) {
+    let described = o.describe();
+    match o.kind {
+        OverrideKind::Suppressed => {
+            r.suppressions = Some(vec![
+                sarif::Suppression::builder()
+                    .kind(Value::from(if o.in_source {
+                        "inSource"
+                    } else {
+                        "external"
+                    }))
+                    .status(Value::from("accepted"))
+                    .justification(format!("{} by {}: {}", o.action(), o.by, o.justification))
+                    .build(),
+            ]);
+        }
+        OverrideKind::Severity(to) => {
+            r.level = Some(match to {
+                Severity::Critical | Severity::High => sarif::ResultLevel::Error,
+                Severity::Medium => sarif::ResultLevel::Warning,
+                Severity::Low => sarif::ResultLevel::Note,
+            });
+            if let Some(text) = r.message.text.as_mut() {
+                text.push_str(&format!("\n(override: {described})"));
+            }
+        }
+    }
+    let props = r.properties.get_or_insert_with(Default::default);
+    props
+        .additional_properties
+        .insert("skillgate/override".into(), Value::from(described));
+}
+
 fn physical(uri: String, loc: &crate::finding::Location) -> sarif::PhysicalLocation {
     // Positions are 1-based here, at the output edge (see `source.rs`).
     let p = loc.position();
@@ -486,11 +621,11 @@ fn descriptor(r: &RuleInfo) -> sarif::ReportingDescriptor {
         .id(r.id.clone())
         .name(rule_name(&r.id))
         .short_description(message_string(&truncate(&r.short, 1000)))
-        .full_description(message_string(&r.full))
+        .full_description(message_string(&truncate(&r.full, MAX_RULE_TEXT)))
         .help(
             sarif::MultiformatMessageString::builder()
-                .text(nonempty(&r.help_text, &r.id))
-                .markdown(nonempty(&r.help_markdown, &r.id))
+                .text(nonempty(&truncate(&r.help_text, MAX_RULE_TEXT), &r.id))
+                .markdown(nonempty(&truncate(&r.help_markdown, MAX_RULE_TEXT), &r.id))
                 .build(),
         )
         .default_configuration(

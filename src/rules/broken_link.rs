@@ -1,6 +1,6 @@
 //! `broken-link`: relative links, images and mentions of a skill's files that do not exist.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
@@ -103,6 +103,15 @@ impl Rule for BrokenLink {
         let mut missing: BTreeMap<PathBuf, Vec<Occurrence>> = BTreeMap::new();
         let mut note = |resolved: PathBuf, occ: Occurrence| {
             missing.entry(resolved).or_default().push(occ);
+        };
+        // NOTE: one `stat` per distinct written path: a file naming one path a million times
+        // must not cost a million stats.
+        let mut known: HashMap<(String, bool), Option<(PathBuf, bool)>> = HashMap::new();
+        let mut resolve = |skill: &Skill, dest: &str, link: bool| {
+            known
+                .entry((dest.to_string(), link))
+                .or_insert_with(|| resolve(skill, dest, link))
+                .clone()
         };
         for link in &skill.body.links {
             let Some((resolved, exists)) = resolve(skill, &link.dest, true) else {
@@ -213,19 +222,29 @@ impl Rule for BrokenLink {
                         "fix the path relative to the folder that holds SKILL.md".into()
                     }
                 }));
-                for o in it {
+                let more = it.len().saturating_sub(MAX_LABELS);
+                for o in it.by_ref().take(MAX_LABELS) {
                     f = f.with_label(
                         Location::new(file.clone(), o.span),
                         format!("`{}` is named here too", o.written),
                     );
                 }
+                if more > 0 {
+                    f.message.push_str(&format!(" (named {more} more times)"));
+                }
                 Some(f)
             })
             .collect();
         findings.sort_by_key(|f| f.location.span.start);
-        out.extend(findings);
+        let mut out = crate::finding::Cap::new(out);
+        for f in findings {
+            out.add(|| f);
+        }
     }
 }
+
+/// Places a finding lists besides its first (the rest are counted in its message).
+const MAX_LABELS: usize = 10;
 
 /// When a skill-folder placeholder path misses but the file is at the plugin's root: say so.
 fn plugin_root_hint(skill: &Skill, dest: &str) -> Option<String> {

@@ -121,25 +121,26 @@ impl Rule for PromptInjection {
         }
         let text = &skill.file.text;
         let comments = html_comments(skill);
+        let mut lines = LineFacts::default();
+        let mut out = crate::finding::Cap::new(out);
         for span in phrases(text) {
             let m = &text[span.start..span.end];
-            let hidden = comments
-                .iter()
-                .any(|c| c.start <= span.start && span.start < c.end);
-            let message = if hidden {
-                format!(
-                    "`{}` is hidden in an HTML comment: invisible on GitHub, yet read by agents",
-                    m
-                )
-            } else if is_mention(skill, span) {
+            let hidden = crate::skill::markdown::in_sorted(&comments, span.start, |c| *c);
+            if !hidden && is_mention(skill, span, &mut lines) {
                 continue;
-            } else {
-                format!(
-                    "`{}` reads as an instruction to the agent (prompt injection)",
-                    m
-                )
-            };
-            out.push(
+            }
+            out.add(|| {
+                let message = if hidden {
+                    format!(
+                        "`{}` is hidden in an HTML comment: invisible on GitHub, yet read by agents",
+                        m
+                    )
+                } else {
+                    format!(
+                        "`{}` reads as an instruction to the agent (prompt injection)",
+                        m
+                    )
+                };
                 Finding::new(
                     META.id,
                     META.severity,
@@ -148,8 +149,8 @@ impl Rule for PromptInjection {
                 )
                 .with_help(
                     "remove it, or quote it and mark it as an example (`contains text like \"…\"`)",
-                ),
-            );
+                )
+            });
         }
     }
 }
@@ -194,7 +195,7 @@ fn unicode_boundary(text: &str, at: usize) -> bool {
 }
 
 /// True when the hit at `span` describes the phrase rather than issuing it.
-fn is_mention(skill: &Skill, span: Span) -> bool {
+fn is_mention(skill: &Skill, span: Span, lines: &mut LineFacts) -> bool {
     let file = &skill.file;
     if span.start >= skill.body_start && skill.body.is_mention(span.start) {
         return true;
@@ -202,28 +203,69 @@ fn is_mention(skill: &Skill, span: Span) -> bool {
     let line = file.line_index(span.start) + 1;
     let line_start = file.line_start(line);
     let line_text = file.line_text(line);
-    let before = line_text.get(..span.start - line_start).unwrap_or("");
-    let after = line_text.get(span.end.min(line_start + line_text.len()) - line_start..);
-    let after = after.unwrap_or("");
-    if quoted(before, after) {
-        return true;
-    }
-    EXAMPLE_LINE
-        .as_ref()
-        .is_some_and(|re| re.is_match(line_text))
+    let facts = lines.of(line, line_text);
+    let at = span.start - line_start;
+    let after = span.end.min(line_start + line_text.len()) - line_start;
+    facts.quoted(line_text, at, after) || facts.example
 }
 
-/// Between quotation marks on its line: straight or curly double quotes, or single quotes right
-/// around the phrase.
-fn quoted(before: &str, after: &str) -> bool {
-    let straight = before.matches('"').count() % 2 == 1 && after.contains('"');
-    let curly = before
-        .rfind(['“', '”'])
-        .is_some_and(|i| before[i..].starts_with('“'))
-        && after.contains('”');
-    let b = before.trim_end_matches(['*', '_', '`']);
-    let single = (b.ends_with('\'') || b.ends_with('‘')) && after.contains(['\'', '’']);
-    straight || curly || single
+/// What the quoting test needs to know about one line, computed once per line and walked
+/// forward phrase by phrase: asking each phrase to rescan its line made a long line of
+/// phrases quadratic (issue 14).
+#[derive(Default)]
+struct LineFacts {
+    line: usize,
+    /// The line marks an example (`e.g.`, `for example`, …).
+    example: bool,
+    /// Last byte offset of `"`, of `”`, and of `'` or `’` in the line (+1; 0 when none).
+    last_straight: usize,
+    last_curly_close: usize,
+    last_single: usize,
+    /// How far the forward scan got, the `"` seen before it, and whether the last curly quote
+    /// before it opens (`“`).
+    scanned: usize,
+    straight_before: usize,
+    curly_open: bool,
+}
+
+impl LineFacts {
+    fn of(&mut self, line: usize, text: &str) -> &mut LineFacts {
+        if self.line != line {
+            let last = |pat: &[char]| text.rfind(pat).map_or(0, |i| i + 1);
+            *self = LineFacts {
+                line,
+                example: EXAMPLE_LINE.as_ref().is_some_and(|re| re.is_match(text)),
+                last_straight: last(&['"']),
+                last_curly_close: last(&['”']),
+                last_single: last(&['\'', '’']),
+                scanned: 0,
+                straight_before: 0,
+                curly_open: false,
+            };
+        }
+        self
+    }
+
+    /// Between quotation marks on its line: straight or curly double quotes, or single quotes
+    /// right around the phrase at bytes `at..after` of `text`.
+    fn quoted(&mut self, text: &str, at: usize, after: usize) -> bool {
+        if at >= self.scanned {
+            for c in text[self.scanned..at].chars() {
+                match c {
+                    '"' => self.straight_before += 1,
+                    '“' => self.curly_open = true,
+                    '”' => self.curly_open = false,
+                    _ => {}
+                }
+            }
+            self.scanned = at;
+        }
+        let straight = self.straight_before % 2 == 1 && self.last_straight > after;
+        let curly = self.curly_open && self.last_curly_close > after;
+        let b = text[..at].trim_end_matches(['*', '_', '`']);
+        let single = (b.ends_with('\'') || b.ends_with('‘')) && self.last_single > after;
+        straight || curly || single
+    }
 }
 
 /// `<!-- ... -->` regions of the body that are not inside code (an unclosed one runs to the end).
@@ -233,13 +275,8 @@ fn html_comments(skill: &Skill) -> Vec<Span> {
     let mut pos = skill.body_start.min(text.len());
     while let Some(i) = text[pos..].find("<!--") {
         let start = pos + i;
-        let in_code = skill
-            .body
-            .code_blocks
-            .iter()
-            .map(|c| c.span)
-            .chain(skill.body.inline_code.iter().copied())
-            .any(|s| s.start <= start && start < s.end);
+        let in_code = crate::skill::markdown::in_sorted(&skill.body.code_blocks, start, |c| c.span)
+            || crate::skill::markdown::in_sorted(&skill.body.inline_code, start, |s| *s);
         if in_code {
             pos = start + 4;
             continue;

@@ -87,8 +87,12 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             continue;
         }
         let index = root.join("index.yaml");
-        if index.is_file() && seen.insert(key(&index)) {
-            d.indexes.push(index);
+        match std::fs::symlink_metadata(&index) {
+            Ok(m) if m.file_type().is_symlink() => {
+                d.skipped.push((index, "symlink not followed".into()))
+            }
+            Ok(m) if m.is_file() && seen.insert(key(&index)) => d.indexes.push(index),
+            _ => {}
         }
         let walker = walk(root);
         for entry in walker {

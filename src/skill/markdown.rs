@@ -86,14 +86,74 @@ pub struct Body {
     pub html: Vec<(String, Span)>,
 }
 
+/// Bodies up to this size are parsed in one piece; larger ones in parts of about
+/// [`CHUNK_TARGET`] bytes (see [`Body::parse`]).
+pub const CHUNK_MIN: usize = 1 << 20;
+/// Size a part of a large body aims for.
+pub const CHUNK_TARGET: usize = 256 << 10;
+/// Largest part: with no safe place to cut in this many bytes, the cut is forced.
+pub const CHUNK_MAX: usize = 1 << 20;
+/// Most bytes of link reference definitions repeated into every part.
+const MAX_SHARED_DEFINITIONS: usize = 64 << 10;
+
 impl Body {
     /// Parses `text` (the body), shifting every span by `base` (where the body starts).
+    ///
+    /// NOTE: the Markdown parser keeps a node for every block and inline item of the whole
+    /// document until it is dropped: 20 to 45 bytes of memory per byte of a dense 10 MiB file
+    /// (issue 14). A body over [`CHUNK_MIN`] is therefore parsed in parts, cut only between top
+    /// level blocks (after a blank line, before a line that starts at column 0 and cannot
+    /// continue a list, quote, table, fence or HTML block), with the document's link reference
+    /// definitions repeated into each part; the result is the same as one parse (a test checks
+    /// it). Only a part with no such place in [`CHUNK_MAX`] bytes (one giant paragraph) is cut
+    /// at a line end or a space, where a construct spanning the cut may be read differently.
     pub fn parse(text: &str, base: usize) -> Body {
+        Body::parse_in_chunks(text, base, CHUNK_MIN, CHUNK_TARGET, CHUNK_MAX)
+    }
+
+    /// [`Body::parse`] with explicit chunk sizes (for tests).
+    pub fn parse_in_chunks(text: &str, base: usize, min: usize, target: usize, max: usize) -> Body {
+        let mut body = Body::default();
+        if text.len() <= min {
+            body.parse_part(text, text.len(), base);
+        } else {
+            let defs = reference_definitions(text);
+            let mut start = 0;
+            for end in chunk_ends(text, target, max) {
+                if defs.is_empty() {
+                    body.parse_part(&text[start..end], end - start, base + start);
+                } else {
+                    let mut part = String::with_capacity(end - start + defs.len() + 2);
+                    part.push_str(&text[start..end]);
+                    part.push_str("\n\n");
+                    part.push_str(&defs);
+                    body.parse_part(&part, end - start, base + start);
+                }
+                start = end;
+            }
+        }
+        let end = base + text.len();
+        // Close each section at the next heading of the same or a higher level.
+        let n = body.headings.len();
+        for i in 0..n {
+            let level = body.headings[i].level;
+            let stop = body.headings[i + 1..]
+                .iter()
+                .find(|h| h.level <= level)
+                .map_or(end, |h| h.span.start);
+            body.headings[i].section = Span::new(body.headings[i].span.start, stop);
+        }
+        body
+    }
+
+    /// Parses `text` and appends what it holds, for the events that start in its first `len`
+    /// bytes (the rest is shared link reference definitions), spans shifted by `base`.
+    fn parse_part(&mut self, text: &str, len: usize, base: usize) {
         let mut opts = Options::empty();
         opts.insert(Options::ENABLE_TABLES);
         opts.insert(Options::ENABLE_TASKLISTS);
         opts.insert(Options::ENABLE_STRIKETHROUGH);
-        let mut body = Body::default();
+        let body = self;
         let shift = |r: std::ops::Range<usize>| Span::new(r.start + base, r.end + base);
 
         let mut heading: Option<(u8, usize, String)> = None;
@@ -105,7 +165,10 @@ impl Body {
         let mut quote_start = 0usize;
 
         for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
-            let span = shift(range.clone());
+            if range.start >= len {
+                break;
+            }
+            let span = shift(range.start..range.end.min(len));
             match event {
                 Event::Start(Tag::Heading { level, .. }) => {
                     heading = Some((level as u8, span.start, String::new()));
@@ -224,18 +287,6 @@ impl Body {
                 _ => {}
             }
         }
-        let end = base + text.len();
-        // Close each section at the next heading of the same or a higher level.
-        let n = body.headings.len();
-        for i in 0..n {
-            let level = body.headings[i].level;
-            let stop = body.headings[i + 1..]
-                .iter()
-                .find(|h| h.level <= level)
-                .map_or(end, |h| h.span.start);
-            body.headings[i].section = Span::new(body.headings[i].span.start, stop);
-        }
-        body
     }
 
     /// The first heading whose text equals `title`, ignoring case and surrounding punctuation.
@@ -247,13 +298,193 @@ impl Body {
     }
 
     /// True when `offset` lies in code (fenced, indented or inline), a block quote or a table.
+    ///
+    /// NOTE: each list is in document order and its spans do not overlap, so a binary search
+    /// answers (a rule asks once per phrase: a linear scan made it quadratic, issue 14).
     pub fn is_mention(&self, offset: usize) -> bool {
-        let inside = |s: &Span| s.start <= offset && offset < s.end;
-        self.code_blocks.iter().any(|c| inside(&c.span))
-            || self.inline_code.iter().any(inside)
-            || self.quotes.iter().any(inside)
-            || self.tables.iter().any(|t| inside(&t.span))
+        in_sorted(&self.code_blocks, offset, |c| c.span)
+            || in_sorted(&self.inline_code, offset, |s| *s)
+            || in_sorted(&self.quotes, offset, |s| *s)
+            || in_sorted(&self.tables, offset, |t| t.span)
     }
+}
+
+/// Where to cut `text` into parts for [`Body::parse`]: the end offset of each part (the last is
+/// `text.len()`). A cut goes before a line that starts a new top-level block after a blank
+/// line, outside fenced code and HTML blocks, once a part has `target` bytes; a part that
+/// reaches `max` bytes without one is cut at its last line end, or failing that its last space.
+pub fn chunk_ends(text: &str, target: usize, max: usize) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut ends = Vec::new();
+    let mut start = 0;
+    let mut fence: Option<(u8, usize)> = None;
+    let mut html_end: Option<&'static str> = None;
+    let mut prev_blank = false;
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let line_end = memchr_line_end(bytes, pos);
+        let line = &text[pos..line_end];
+        if pos > start {
+            let size = pos - start;
+            let safe = fence.is_none() && html_end.is_none() && prev_blank && starts_block(line);
+            if (size >= target && safe) || size >= max {
+                ends.push(pos);
+                start = pos;
+            }
+        }
+        // A single line longer than `max`: a part of its own, cut at spaces (or anywhere on a
+        // char boundary).
+        if line_end - pos > max {
+            if pos > start {
+                ends.push(pos);
+                start = pos;
+            }
+            while line_end - start > max {
+                let mut w_end = start + max;
+                while !text.is_char_boundary(w_end) {
+                    w_end -= 1;
+                }
+                let mut cut = text[start..w_end]
+                    .rfind([' ', '\t'])
+                    .map_or(0, |i| start + i + 1);
+                if cut <= start {
+                    cut = w_end.max(start + 1);
+                    while !text.is_char_boundary(cut) {
+                        cut += 1;
+                    }
+                }
+                ends.push(cut);
+                start = cut;
+            }
+        }
+        let trimmed = line.trim_end_matches(['\n', '\r']);
+        prev_blank = trimmed.trim().is_empty();
+        track_fence_and_html(trimmed, &mut fence, &mut html_end);
+        pos = line_end;
+    }
+    if ends.last() != Some(&text.len()) {
+        ends.push(text.len());
+    }
+    ends.retain(|e| *e > 0);
+    ends.dedup();
+    ends
+}
+
+/// One past the end of the line that starts at `pos` (its `\n` included).
+fn memchr_line_end(bytes: &[u8], pos: usize) -> usize {
+    bytes[pos..]
+        .iter()
+        .position(|b| *b == b'\n')
+        .map_or(bytes.len(), |i| pos + i + 1)
+}
+
+/// Does this line start a top-level block that cannot continue the one before a blank line (a
+/// list, a block quote, indented code, a table)?
+fn starts_block(line: &str) -> bool {
+    let Some(first) = line.chars().next() else {
+        return false;
+    };
+    if first.is_whitespace() || matches!(first, '>' | '-' | '+' | '*' | '|' | '[') {
+        return false;
+    }
+    // `1.` / `1)` starts an ordered list item.
+    if first.is_ascii_digit() {
+        let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
+        if rest.starts_with(['.', ')']) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Follows fenced code blocks and the HTML blocks that can span blank lines (comments,
+/// `<script>`, `<pre>`, `<style>`, `<textarea>`, `<?…?>`, `<!…>`, CDATA).
+fn track_fence_and_html(
+    line: &str,
+    fence: &mut Option<(u8, usize)>,
+    html_end: &mut Option<&'static str>,
+) {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let body = line.trim_start_matches(' ');
+    if let Some((c, n)) = *fence {
+        let run = body.bytes().take_while(|b| *b == c).count();
+        if indent <= 3 && run >= n && body[run..].trim().is_empty() {
+            *fence = None;
+        }
+        return;
+    }
+    if let Some(end) = *html_end {
+        if line.to_ascii_lowercase().contains(end) {
+            *html_end = None;
+        }
+        return;
+    }
+    if indent > 3 {
+        return;
+    }
+    for c in [b'`', b'~'] {
+        let run = body.bytes().take_while(|b| *b == c).count();
+        if run >= 3 && !(c == b'`' && body[run..].contains('`')) {
+            *fence = Some((c, run));
+            return;
+        }
+    }
+    let lower = body.to_ascii_lowercase();
+    let opens: [(&str, &'static str); 8] = [
+        ("<!--", "-->"),
+        ("<script", "</script>"),
+        ("<pre", "</pre>"),
+        ("<style", "</style>"),
+        ("<textarea", "</textarea>"),
+        ("<?", "?>"),
+        ("<![cdata[", "]]>"),
+        ("<!", ">"),
+    ];
+    for (open, end) in opens {
+        if let Some(rest) = lower.strip_prefix(open) {
+            if !rest.contains(end) {
+                *html_end = Some(end);
+            }
+            return;
+        }
+    }
+}
+
+/// The link reference definitions of `text` (`[label]: destination`, outside fenced code),
+/// joined, to repeat into every part of a chunked parse; empty when there are none or they are
+/// too many to repeat ([`MAX_SHARED_DEFINITIONS`]).
+fn reference_definitions(text: &str) -> String {
+    let mut out = String::new();
+    let mut fence = None;
+    let mut html = None;
+    for line in text.lines() {
+        let was_code = fence.is_some() || html.is_some();
+        track_fence_and_html(line, &mut fence, &mut html);
+        if was_code {
+            continue;
+        }
+        let t = line.trim_start_matches(' ');
+        if line.len() - t.len() > 3 || !t.starts_with('[') {
+            continue;
+        }
+        if let Some(close) = t.find("]:") {
+            if close > 1 {
+                out.push_str(line);
+                out.push('\n');
+                if out.len() > MAX_SHARED_DEFINITIONS {
+                    return String::new();
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether `offset` is inside one of `items`' spans, for items in document order whose spans
+/// do not overlap: the last span starting at or before `offset` is the only candidate.
+pub fn in_sorted<T>(items: &[T], offset: usize, span: impl Fn(&T) -> Span) -> bool {
+    let n = items.partition_point(|x| span(x).start <= offset);
+    n > 0 && offset < span(&items[n - 1]).end
 }
 
 /// Lowercase, collapse whitespace, drop leading numbering and trailing colons.

@@ -126,3 +126,169 @@ pub fn casedoc(data: &[u8]) {
         assert!(case.line() <= l.file.line_count() + 1);
     }
 }
+
+/// A small report context with arrays, nesting and strings, for template fuzzing.
+pub static TEMPLATE_CONTEXT: LazyLock<tera::Context> = LazyLock::new(|| {
+    let v = serde_json::json!({
+        "command": "lint",
+        "report_version": 1,
+        "lint": {
+            "skills_checked": 3,
+            "counts": {"total": 4, "high": 1, "medium": 2, "low": 1},
+            "skills": [
+                {"skill": "skills/a", "rules": [{"id": "broken-link", "findings": [
+                    {"number": 1, "message": "link `x` \u{1b}[2J", "line": 3, "column": 7},
+                    {"number": 2, "message": "::error::x", "line": 9, "column": 1}
+                ]}]},
+                {"skill": "skills/b", "rules": []}
+            ]
+        },
+        "items": ["a", "b", "c", "d", "e", "f", "g", "h"],
+        "text": "one\ntwo\tthree &#10; <b>",
+        "n": -9223372036854775807i64,
+        "f": 1.5
+    });
+    tera::Context::from_value(v).expect("an object")
+});
+
+/// The Markdown template sandbox: any template text either is refused or renders within the
+/// output limit; nothing panics, overflows the stack or runs unbounded.
+pub fn template(data: &[u8]) {
+    use skillgate::report::markdown::sandbox;
+    let text = String::from_utf8_lossy(data);
+    let Ok(engine) = sandbox::build(&text) else {
+        return;
+    };
+    let limit =
+        sandbox::Limits::for_context(sandbox::measure(&TEMPLATE_CONTEXT.clone().into_json()).0)
+            .output;
+    if let Ok(out) = engine.render(&TEMPLATE_CONTEXT) {
+        assert!(out.len() <= limit, "{} bytes over {limit}", out.len());
+    }
+}
+
+/// The terminal/log sanitiser, the snippet window, GitHub annotations and the Markdown escape:
+/// whatever the text, nothing that a terminal or the Actions runner would act on survives.
+pub fn sanitize(data: &[u8]) {
+    use skillgate::report::{github, human, markdown::escape, sanitize};
+    let text = String::from_utf8_lossy(data);
+    let field = sanitize::field(&text);
+    assert!(!field.chars().any(sanitize::needs_escape), "{field:?}");
+    let whole = sanitize::terminal_text(&text);
+    for line in whole.split(['\n', '\r']) {
+        assert!(!line.trim_start().starts_with("::"), "{line:?}");
+        assert!(!line.contains("##["), "{line:?}");
+        assert!(!line.chars().any(sanitize::needs_escape), "{line:?}");
+    }
+    let lines = sanitize::lines(&text);
+    for line in lines.split('\n') {
+        assert!(
+            !line
+                .trim_start_matches(char::is_whitespace)
+                .starts_with("::")
+        );
+        assert!(!line.contains("##["));
+    }
+    // A snippet window around any span of the first line: bounded, escaped, carets inside.
+    let line = text.lines().next().unwrap_or("");
+    let a = data.first().map_or(0, |b| *b as usize * line.len() / 256);
+    let mut start = a.min(line.len());
+    while !line.is_char_boundary(start) {
+        start -= 1;
+    }
+    let s = human::snippet(line, start, line.len());
+    assert!(!s.text.chars().any(sanitize::needs_escape));
+    assert!(
+        s.text.chars().count()
+            <= 4 * (human::SNIPPET_BEFORE + human::SNIPPET_SPAN + human::SNIPPET_AFTER) + 2
+    );
+    assert!(s.carets >= 1 && s.carets <= human::SNIPPET_SPAN);
+    // One annotation line per finding, whatever the message and path.
+    let file = SourceFile::anonymous(&text, &text);
+    let f = Finding::new(
+        "X",
+        skillgate::finding::Severity::High,
+        text.to_string(),
+        skillgate::finding::Location::new(file, skillgate::source::Span::new(0, 0)),
+    );
+    let out = github::render(std::slice::from_ref(&f));
+    assert_eq!(out.matches('\n').count(), 1, "{out:?}");
+    let body = out.trim_end_matches('\n');
+    assert!(
+        !body.contains('\r') && !body.chars().any(sanitize::needs_escape),
+        "{out:?}"
+    );
+    assert!(!out.contains("##["), "{out:?}");
+    let diag = human::diagnostic(&f, human::Style::new(false));
+    let diag = sanitize::lines(&diag);
+    for line in diag.split('\n') {
+        assert!(
+            !line.trim_start().starts_with("::") && !line.contains("##["),
+            "{line:?}"
+        );
+        assert!(!line.chars().any(sanitize::needs_escape), "{line:?}");
+    }
+    // Markdown: no raw HTML, link syntax, line break, live mention, URL or issue reference.
+    let md = escape::inline(&text);
+    assert!(
+        !md.contains(['<', '>', '[', ']', '`', '|', '\n', '\r']),
+        "{md:?}"
+    );
+    let lower = md.to_ascii_lowercase();
+    for bad in ["http://", "https://", "ftp://", "www."] {
+        assert!(!lower.contains(bad), "{md:?}");
+    }
+    // What GitHub reads once entities are decoded: no `#123`, `GH-1`, `@user`.
+    let decoded = decode_entities(&md);
+    let chars: Vec<char> = decoded.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
+        if *c == '@' || *c == '#' {
+            assert!(!next.is_some_and(char::is_alphanumeric), "{md:?}");
+        }
+        if *c == '-'
+            && i >= 2
+            && chars[i - 2].eq_ignore_ascii_case(&'g')
+            && chars[i - 1].eq_ignore_ascii_case(&'h')
+        {
+            assert!(!next.is_some_and(|n| n.is_ascii_digit()), "{md:?}");
+        }
+    }
+}
+
+/// Decodes the entities [`skillgate::report::markdown::escape::inline`] writes.
+fn decode_entities(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let Some(j) = tail.find(';') else {
+            out.push_str(tail);
+            return out;
+        };
+        let name = &tail[1..j];
+        let c = match name {
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "amp" => Some('&'),
+            "quot" => Some('"'),
+            _ => name
+                .strip_prefix('#')
+                .and_then(|n| n.parse::<u32>().ok())
+                .and_then(char::from_u32),
+        };
+        match c {
+            Some(c) => {
+                out.push(c);
+                rest = &tail[j + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
