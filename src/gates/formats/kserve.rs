@@ -127,10 +127,10 @@ fn predictor(emit: &mut Emit<'_, '_>, stage: usize, p: &Node, at: &str) {
     for (m, shown) in model_at {
         storage(emit, stage, m, &shown);
         // A framework block or `model` can carry a container spec of its own (image, env).
-        if m.get("image").is_some() || m.get("env").is_some() || m.get("args").is_some() {
-            if !std::ptr::eq(m, p) {
-                container(emit, stage, m, &shown);
-            }
+        let has_container =
+            m.get("image").is_some() || m.get("env").is_some() || m.get("args").is_some();
+        if has_container && !std::ptr::eq(m, p) {
+            container(emit, stage, m, &shown);
         }
     }
     containers(emit, stage, p, at);
@@ -140,14 +140,13 @@ fn predictor(emit: &mut Emit<'_, '_>, stage: usize, p: &Node, at: &str) {
 fn storage(emit: &mut Emit<'_, '_>, stage: usize, m: &Node, shown: &str) {
     if let Some(u) = m.get("storageUri") {
         let object = emit.object(stage, shown, m);
-        emit.reference_as(
+        storage_uri(
+            emit,
             stage,
             object,
             role::MODEL,
-            "storageuri",
             &format!("{shown}.storageUri"),
             u,
-            Ecosystem::Kserve,
         );
         if let Some(d) = m.get("digest") {
             emit.field(stage, object, "digest", &format!("{shown}.digest"), d);
@@ -161,16 +160,46 @@ fn storage(emit: &mut Emit<'_, '_>, stage: usize, m: &Node, shown: &str) {
                 None => (u, format!("{shown}.storageUris[{i}]")),
             };
             let object = emit.object(stage, &path, node);
-            emit.reference_as(
-                stage,
-                object,
-                role::MODEL,
-                "storageuri",
-                &path,
-                node,
-                Ecosystem::Kserve,
-            );
+            storage_uri(emit, stage, object, role::MODEL, &path, node);
         }
+    }
+}
+
+/// OCI schemes KServe adds to `oci://`: the image is pulled by the storage initializer
+/// (`oci+fetch://`) or mounted as a Kubernetes ImageVolume (`oci+native://`).
+const OCI_SCHEMES: &[&str] = &["oci+fetch://", "oci+native://"];
+
+/// A KServe storage URI: `oci+fetch://<image>` and `oci+native://<image>` are judged as the image
+/// reference after the scheme (reported at its exact span); `hf://owner/model:<revision>` and the
+/// other schemes by the KServe classifier.
+pub fn storage_uri(
+    emit: &mut Emit<'_, '_>,
+    stage: usize,
+    object: usize,
+    role: &str,
+    shown: &str,
+    u: &Node,
+) {
+    let text = u.as_str().unwrap_or("").trim();
+    let image = OCI_SCHEMES.iter().find_map(|scheme| {
+        text.get(..scheme.len())
+            .filter(|p| p.eq_ignore_ascii_case(scheme))
+            .and_then(|_| text.get(scheme.len()..))
+    });
+    match image {
+        Some(image) if !image.is_empty() => {
+            let span = emit.sub_span(u, image);
+            emit.reference_text(stage, object, role, "storageuri", shown, image, span);
+        }
+        _ => emit.reference_as(
+            stage,
+            object,
+            role,
+            "storageuri",
+            shown,
+            u,
+            Ecosystem::Kserve,
+        ),
     }
 }
 
@@ -194,28 +223,19 @@ fn read_llmisvc(doc: &Node, emit: &mut Emit<'_, '_>) {
         };
         if let Some(u) = model.get("uri") {
             let object = emit.object(stage, "spec.model", model);
-            emit.reference_as(
-                stage,
-                object,
-                model_role,
-                "uri",
-                "spec.model.uri",
-                u,
-                Ecosystem::Kserve,
-            );
+            storage_uri(emit, stage, object, model_role, "spec.model.uri", u);
         }
         for (i, a) in lora.iter().enumerate() {
             let path = format!("spec.model.lora.adapters[{i}]");
             if let Some(u) = a.get("uri") {
                 let object = emit.object(stage, &path, a);
-                emit.reference_as(
+                storage_uri(
+                    emit,
                     stage,
                     object,
                     role::ADAPTER,
-                    "uri",
                     &format!("{path}.uri"),
                     u,
-                    Ecosystem::Kserve,
                 );
             }
         }
