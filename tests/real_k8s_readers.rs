@@ -187,3 +187,68 @@ fn kubernetes_family_readers_reach_the_sidecars_conclusions() {
     }
     assert!(report.is_empty(), "\n{}", report.join("\n"));
 }
+
+/// A release: a record whose evaluation and approval name `evaluated`, deploying `manifest`
+/// (written to `k8s/prod/manifest.yaml` in a repository) — its status.
+fn release_status(manifest: &str, evaluated: &str) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    std::fs::create_dir_all(root.join(".git")).expect("mkdir");
+    std::fs::create_dir_all(root.join("k8s/prod")).expect("mkdir");
+    std::fs::write(root.join("k8s/prod/manifest.yaml"), manifest).expect("manifest");
+    let record = format!(
+        "evaluation:\n  run_id: eval-7\n  model: org/model\n  revision: {evaluated}\napproval:\n  id: CAB-1\n  model_revision: {evaluated}\ndeploy:\n  manifest: k8s/prod/manifest.yaml\n"
+    );
+    std::fs::write(root.join("release.yaml"), record).expect("record");
+    let gf = skillgate::gates::load(
+        &self::root().join("skills/ai-security/model-supply-chain/gates.yaml"),
+        1 << 20,
+    )
+    .expect("reference gates");
+    let opts = skillgate::gates::evidence::ReadOptions {
+        root: Some(root.to_path_buf()),
+        max: 1 << 20,
+    };
+    let ev = Evidence::load_release(&[root.join("release.yaml")], &gf.vocab, &opts)
+        .expect("release loads");
+    evaluate(&gf, &ev).status.as_str().to_string()
+}
+
+const A: &str = "0123456789abcdef0123456789abcdef01234567";
+const B: &str = "89abcdef0123456789abcdef0123456789abcdef";
+const IMAGE: &str =
+    "vllm/vllm-openai@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+#[test]
+fn a_manifest_read_by_a_kubernetes_family_reader_binds_the_evaluated_revision() {
+    let ray = |rev: &str| {
+        format!(
+            "apiVersion: ray.io/v1\nkind: RayService\nmetadata: {{name: llm}}\nspec:\n  serveConfigV2: |\n    applications:\n    - args:\n        llm_configs:\n        - model_loading_config:\n            model_id: served-name\n            model_source: org/model\n          engine_kwargs:\n            revision: {rev}\n  rayClusterConfig:\n    headGroupSpec:\n      template:\n        spec:\n          containers:\n          - {{name: head, image: \"{IMAGE}\"}}\n"
+        )
+    };
+    assert_eq!(release_status(&ray(A), A), "pass");
+    assert_eq!(
+        release_status(&ray(B), A),
+        "fail",
+        "another revision is deployed"
+    );
+    let helm = |rev: &str| {
+        format!(
+            "servingEngineSpec:\n  modelSpec:\n  - name: m\n    repository: vllm/vllm-openai@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n    modelURL: org/model\n    modelRevision: {rev}\n"
+        )
+    };
+    assert_eq!(release_status(&helm(A), A), "pass");
+    assert_eq!(release_status(&helm(B), A), "fail");
+    let deployment = |rev: &str| {
+        format!(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: llm}}\nspec:\n  template:\n    spec:\n      containers:\n      - name: s\n        image: \"{IMAGE}\"\n        args: [\"--model=$(MODEL_ID)\", \"--revision={rev}\"]\n        env:\n        - {{name: MODEL_ID, value: org/model}}\n"
+        )
+    };
+    assert_eq!(release_status(&deployment(A), A), "pass");
+    assert_eq!(release_status(&deployment(B), A), "fail");
+    // The shared runtime image does not bind a model the file does not name.
+    let seldon = format!(
+        "apiVersion: mlops.seldon.io/v1alpha1\nkind: Server\nmetadata: {{name: s}}\nspec:\n  podSpec:\n    containers:\n    - {{name: mlserver, image: \"{IMAGE}\"}}\n"
+    );
+    assert_eq!(release_status(&seldon, A), "fail");
+}

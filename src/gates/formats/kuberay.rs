@@ -332,4 +332,51 @@ spec:
         assert_eq!(ev.stages.len(), 1);
         assert_eq!(ev.stages[0].expects, vec!["model".to_string()]);
     }
+
+    #[test]
+    fn block_indicators_blank_lines_and_quoted_configs_map_back() {
+        // `|-` with a comment, a blank first line: lines still map one to one.
+        let doc = "apiVersion: ray.io/v1
+kind: RayService
+metadata: {name: s}
+spec:
+  serveConfigV2: |-  # the Serve config
+
+    applications:
+    - args:
+        llm_config:
+          model_loading_config:
+            model_id: org/model
+";
+        let got = fields_of(doc);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!((got[0].1, got[0].2.as_str()), (11, "org/model"));
+        let ev = evidence(doc);
+        let f = &ev.stages[0].fields[0];
+        assert_eq!(ev.file().line_col(f.span.start), (11, 23));
+        // A quoted string cannot be mapped line by line: the finding lands on the string.
+        let quoted = "apiVersion: ray.io/v1
+kind: RayService
+metadata: {name: s}
+spec:
+  serveConfigV2: \"applications: [{args: {llm_configs: [{model_loading_config: {model_id: m, model_source: org/m}}]}}]\"
+";
+        let got = fields_of(quoted);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!((got[0].1, got[0].2.as_str()), (5, "org/m"));
+        // Not YAML: said, not guessed.
+        let broken = "apiVersion: ray.io/v1
+kind: RayService
+metadata: {name: s}
+spec:
+  serveConfigV2: |
+    applications: [unclosed
+";
+        assert!(fields_of(broken).is_empty());
+        assert!(
+            notes_of(broken)
+                .iter()
+                .any(|n| n.contains("not valid YAML"))
+        );
+    }
 }

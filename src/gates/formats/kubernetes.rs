@@ -24,6 +24,8 @@
 //! <https://docs.vllm.ai/en/stable/configuration/engine_args.html>,
 //! <https://huggingface.co/docs/text-generation-inference/reference/launcher>.
 
+use std::collections::{HashMap, HashSet};
+
 use super::{Emit, Format, Part, api_kind, metadata_name, role, scalar_text};
 use crate::refs::Ecosystem;
 use crate::yaml::Node;
@@ -151,22 +153,31 @@ const TOKENIZER_REVISION_FLAGS: &[&str] = &["--tokenizer-revision"];
 /// Reads the containers (and init containers) of a pod spec into `stage`; a model given as a
 /// path is looked up in the pod's volumes.
 pub fn containers(emit: &mut Emit<'_, '_>, stage: usize, pod_spec: &Node, display: &str) {
-    let mut seen = Vec::new();
+    let mut volumes: HashMap<&str, (usize, &Node)> = HashMap::new();
+    for (i, v) in pod_spec
+        .get("volumes")
+        .map(Node::items)
+        .unwrap_or(&[])
+        .iter()
+        .enumerate()
+    {
+        if let Some(name) = v.get("name").and_then(Node::as_str) {
+            volumes.entry(name).or_insert((i, v));
+        }
+    }
+    let pod = Pod { display, volumes };
+    let mut seen = HashSet::new();
     for list in ["initContainers", "containers"] {
         let Some(items) = pod_spec.get(list) else {
             continue;
         };
         for (i, c) in items.items().iter().enumerate() {
-            let pod = Pod {
-                spec: pod_spec,
-                display,
-            };
             read_container(
                 emit,
                 stage,
                 c,
                 &format!("{display}.{list}[{i}]"),
-                Some(pod),
+                Some(&pod),
                 &mut seen,
             );
         }
@@ -176,7 +187,7 @@ pub fn containers(emit: &mut Emit<'_, '_>, stage: usize, pod_spec: &Node, displa
 /// Reads one container outside a pod spec (a KServe framework block): its image, and the model
 /// its env and command line name.
 pub fn container(emit: &mut Emit<'_, '_>, stage: usize, c: &Node, display: &str) {
-    read_container(emit, stage, c, display, None, &mut Vec::new());
+    read_container(emit, stage, c, display, None, &mut HashSet::new());
 }
 
 /// Reads a list of model-server command-line arguments that is not a container's (vLLM
@@ -193,52 +204,51 @@ pub fn server_args(
     for item in list.items() {
         split_words(item, &mut words);
     }
-    let mut seen = Vec::new();
+    let mut seen = HashSet::new();
     let mut cx = Cx {
         stage,
         model: model_object,
         tokenizer: None,
-        env: Vec::new(),
-        reported: Vec::new(),
-        container: None,
+        env: HashMap::new(),
+        reported: HashSet::new(),
+        mounts: HashMap::new(),
         pod: None,
         seen: &mut seen,
     };
     flags(emit, &mut cx, &words, display);
 }
 
-/// A pod spec and its dotted path (for volumes).
-#[derive(Clone, Copy)]
+/// A pod spec's dotted path and its volumes by name (index, node).
 struct Pod<'n, 'd> {
-    spec: &'n Node,
     display: &'d str,
+    volumes: HashMap<&'n str, (usize, &'n Node)>,
 }
 
 /// What reading one container's values needs.
-struct Cx<'n, 'd, 's> {
+struct Cx<'n, 'p, 's> {
     stage: usize,
     /// The model's artifact object (its revision pins it).
     model: usize,
     /// The tokenizer's artifact object, once one is named.
     tokenizer: Option<usize>,
-    /// `env` name → value node (for `$(VAR)`).
-    env: Vec<(String, &'n Node)>,
+    /// `env` name → value node and its dotted path (for `$(VAR)`; a later entry wins).
+    env: HashMap<&'n str, (&'n Node, String)>,
     /// Env names already reported where they are written.
-    reported: Vec<String>,
-    /// The container (for its volume mounts).
-    container: Option<&'n Node>,
-    pod: Option<Pod<'n, 'd>>,
+    reported: HashSet<String>,
+    /// The container's volume mounts: mount path (no trailing `/`) → (volume name, subPath).
+    mounts: HashMap<&'n str, (&'n str, &'n str)>,
+    pod: Option<&'p Pod<'n, 'p>>,
     /// Volumes already reported (by index in the pod's `volumes`).
-    seen: &'s mut Vec<usize>,
+    seen: &'s mut HashSet<usize>,
 }
 
-fn read_container(
+fn read_container<'n>(
     emit: &mut Emit<'_, '_>,
     stage: usize,
-    c: &Node,
+    c: &'n Node,
     display: &str,
-    pod: Option<Pod<'_, '_>>,
-    seen: &mut Vec<usize>,
+    pod: Option<&Pod<'n, '_>>,
+    seen: &mut HashSet<usize>,
 ) {
     if let Some(img) = c.get("image") {
         let object = emit.object(stage, &format!("{display}.image"), img);
@@ -252,13 +262,23 @@ fn read_container(
         );
     }
     let model = emit.object(stage, display, c);
+    let mut mounts = HashMap::new();
+    for m in c.get("volumeMounts").map(Node::items).unwrap_or(&[]) {
+        if let (Some(mp), Some(name)) = (
+            m.get("mountPath").and_then(Node::as_str),
+            m.get("name").and_then(Node::as_str),
+        ) {
+            let sub = m.get("subPath").and_then(Node::as_str).unwrap_or("");
+            mounts.insert(mp.trim_end_matches('/'), (name, sub));
+        }
+    }
     let mut cx = Cx {
         stage,
         model,
         tokenizer: None,
-        env: Vec::new(),
-        reported: Vec::new(),
-        container: Some(c),
+        env: HashMap::new(),
+        reported: HashSet::new(),
+        mounts,
         pod,
         seen,
     };
@@ -270,9 +290,9 @@ fn read_container(
             let Some(value) = e.get("value") else {
                 continue; // valueFrom: a secret or config map, not in this file
             };
-            cx.env.push((name.to_string(), value));
-            let upper = name.to_ascii_uppercase();
             let shown = format!("{display}.env[{i}].value");
+            cx.env.insert(name, (value, shown.clone()));
+            let upper = name.to_ascii_uppercase();
             let reported = if MODEL_ENV.contains(&upper.as_str()) {
                 value_at(emit, &mut cx, Some(role::MODEL), "model", &shown, value)
             } else if REVISION_ENV.contains(&upper.as_str()) {
@@ -291,7 +311,7 @@ fn read_container(
                 false
             };
             if reported {
-                cx.reported.push(name.to_string());
+                cx.reported.insert(name.to_string());
             }
         }
     }
@@ -378,15 +398,14 @@ fn word_value(
     raw: &str,
 ) {
     if let Some(var) = raw.strip_prefix("$(").and_then(|r| r.strip_suffix(')')) {
-        if cx.reported.iter().any(|n| n == var) {
+        if cx.reported.contains(var) {
             return;
         }
-        let Some(value) = cx.env.iter().find(|(k, _)| k == var).map(|(_, v)| *v) else {
+        let Some((value, env_shown)) = cx.env.get(var).map(|(v, d)| (*v, d.clone())) else {
             return; // set from a Secret / ConfigMap, or by the platform: not in this file
         };
-        let env_shown = format!("env `{var}`");
         if value_at(emit, cx, role, key, &env_shown, value) {
-            cx.reported.push(var.to_string());
+            cx.reported.insert(var.to_string());
         }
         return;
     }
@@ -467,14 +486,34 @@ fn tokenizer_object(
         .get_or_insert_with(|| emit.object(cx.stage, &format!("{shown} (tokenizer)"), at))
 }
 
-/// Expands Kubernetes `$(VAR)` from the container's env.
-fn expand(env: &[(String, &Node)], text: &str) -> String {
-    let mut out = text.to_string();
-    for (k, v) in env {
-        if let Some(vt) = scalar_text(v) {
-            out = out.replace(&format!("$({k})"), &vt);
+/// Expands Kubernetes `$(VAR)` from the container's env (one pass; an unknown variable stays as
+/// written, as Kubernetes leaves it).
+fn expand(env: &HashMap<&str, (&Node, String)>, text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("$(") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 2..];
+        match after.find(')') {
+            Some(j) => {
+                let name = &after[..j];
+                match env.get(name).and_then(|(v, _)| v.as_str()) {
+                    Some(v) => out.push_str(v),
+                    None => {
+                        out.push_str("$(");
+                        out.push_str(name);
+                        out.push(')');
+                    }
+                }
+                rest = &after[j + 1..];
+            }
+            None => {
+                out.push_str(&rest[i..]);
+                rest = "";
+            }
         }
     }
+    out.push_str(rest);
     out
 }
 
@@ -486,26 +525,21 @@ fn is_model_text(t: &str) -> bool {
 
 /// A model at an absolute in-container path: the source of the volume mounted there.
 fn mounted(emit: &mut Emit<'_, '_>, cx: &mut Cx<'_, '_, '_>, role: &str, path: &str, at: &Node) {
-    let (Some(c), Some(pod)) = (cx.container, cx.pod) else {
+    let Some(pod) = cx.pod else {
         return;
     };
-    // The longest mount path that contains `path`.
-    let mut best: Option<(&str, &str, &str)> = None;
-    for m in c.get("volumeMounts").map(Node::items).unwrap_or(&[]) {
-        let (Some(mp), Some(name)) = (
-            m.get("mountPath").and_then(Node::as_str),
-            m.get("name").and_then(Node::as_str),
-        ) else {
-            continue;
-        };
-        let base = mp.trim_end_matches('/');
-        let inside = path == base || path.starts_with(&format!("{base}/")) || base.is_empty();
-        if inside && best.is_none_or(|(b, _, _)| base.len() > b.len()) {
-            let sub = m.get("subPath").and_then(Node::as_str).unwrap_or("");
-            best = Some((base, name, sub));
+    // The longest mount path that contains `path`: try `path` and each of its parents.
+    let mut probe = path.trim_end_matches('/');
+    let found = loop {
+        if let Some(&(name, sub)) = cx.mounts.get(probe) {
+            break Some((probe, name, sub));
         }
-    }
-    let Some((base, name, sub)) = best else {
+        match probe.rfind('/') {
+            Some(i) => probe = &probe[..i],
+            None => break None,
+        }
+    };
+    let Some((base, name, sub)) = found else {
         return; // a path inside the image: the image is the model's carrier
     };
     let rest = path.get(base.len()..).unwrap_or("").trim_start_matches('/');
@@ -515,12 +549,7 @@ fn mounted(emit: &mut Emit<'_, '_>, cx: &mut Cx<'_, '_, '_>, role: &str, path: &
         .copied()
         .collect::<Vec<_>>()
         .join("/");
-    let volumes = pod.spec.get("volumes").map(Node::items).unwrap_or(&[]);
-    let Some((vi, vol)) = volumes
-        .iter()
-        .enumerate()
-        .find(|(_, v)| v.get("name").and_then(Node::as_str) == Some(name))
-    else {
+    let Some(&(vi, vol)) = pod.volumes.get(name) else {
         emit.note(
             at,
             format!(
@@ -529,10 +558,9 @@ fn mounted(emit: &mut Emit<'_, '_>, cx: &mut Cx<'_, '_, '_>, role: &str, path: &
         );
         return;
     };
-    if cx.seen.contains(&vi) {
+    if !cx.seen.insert(vi) {
         return;
     }
-    cx.seen.push(vi);
     let vd = format!("{}.volumes[{vi}]", pod.display);
     let object = emit.object(cx.stage, &vd, vol);
     let with_path = |base: String| {
