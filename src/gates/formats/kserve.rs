@@ -140,14 +140,13 @@ fn predictor(emit: &mut Emit<'_, '_>, stage: usize, p: &Node, at: &str) {
 fn storage(emit: &mut Emit<'_, '_>, stage: usize, m: &Node, shown: &str) {
     if let Some(u) = m.get("storageUri") {
         let object = emit.object(stage, shown, m);
-        emit.reference_as(
+        storage_uri(
+            emit,
             stage,
             object,
             role::MODEL,
-            "storageuri",
             &format!("{shown}.storageUri"),
             u,
-            Ecosystem::Kserve,
         );
         if let Some(d) = m.get("digest") {
             emit.field(stage, object, "digest", &format!("{shown}.digest"), d);
@@ -161,16 +160,46 @@ fn storage(emit: &mut Emit<'_, '_>, stage: usize, m: &Node, shown: &str) {
                 None => (u, format!("{shown}.storageUris[{i}]")),
             };
             let object = emit.object(stage, &path, node);
-            emit.reference_as(
-                stage,
-                object,
-                role::MODEL,
-                "storageuri",
-                &path,
-                node,
-                Ecosystem::Kserve,
-            );
+            storage_uri(emit, stage, object, role::MODEL, &path, node);
         }
+    }
+}
+
+/// OCI schemes KServe adds to `oci://`: the image is pulled by the storage initializer
+/// (`oci+fetch://`) or mounted as a Kubernetes ImageVolume (`oci+native://`).
+const OCI_SCHEMES: &[&str] = &["oci+fetch://", "oci+native://"];
+
+/// A KServe storage URI: `oci+fetch://<image>` and `oci+native://<image>` are judged as the image
+/// reference after the scheme (reported at its exact span); `hf://owner/model:<revision>` and the
+/// other schemes by the KServe classifier.
+pub fn storage_uri(
+    emit: &mut Emit<'_, '_>,
+    stage: usize,
+    object: usize,
+    role: &str,
+    shown: &str,
+    u: &Node,
+) {
+    let text = u.as_str().unwrap_or("").trim();
+    let image = OCI_SCHEMES.iter().find_map(|scheme| {
+        text.get(..scheme.len())
+            .filter(|p| p.eq_ignore_ascii_case(scheme))
+            .and_then(|_| text.get(scheme.len()..))
+    });
+    match image {
+        Some(image) if !image.is_empty() => {
+            let span = emit.sub_span(u, image);
+            emit.reference_text(stage, object, role, "storageuri", shown, image, span);
+        }
+        _ => emit.reference_as(
+            stage,
+            object,
+            role,
+            "storageuri",
+            shown,
+            u,
+            Ecosystem::Kserve,
+        ),
     }
 }
 
@@ -194,28 +223,19 @@ fn read_llmisvc(doc: &Node, emit: &mut Emit<'_, '_>) {
         };
         if let Some(u) = model.get("uri") {
             let object = emit.object(stage, "spec.model", model);
-            emit.reference_as(
-                stage,
-                object,
-                model_role,
-                "uri",
-                "spec.model.uri",
-                u,
-                Ecosystem::Kserve,
-            );
+            storage_uri(emit, stage, object, model_role, "spec.model.uri", u);
         }
         for (i, a) in lora.iter().enumerate() {
             let path = format!("spec.model.lora.adapters[{i}]");
             if let Some(u) = a.get("uri") {
                 let object = emit.object(stage, &path, a);
-                emit.reference_as(
+                storage_uri(
+                    emit,
                     stage,
                     object,
                     role::ADAPTER,
-                    "uri",
                     &format!("{path}.uri"),
                     u,
-                    Ecosystem::Kserve,
                 );
             }
         }
@@ -247,5 +267,126 @@ fn read_runtime(doc: &Node, emit: &mut Emit<'_, '_>) {
             let object = emit.object(stage, &path, img);
             emit.reference(stage, object, role::RUNTIME_IMAGE, "image", &path, img);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::kubernetes::testing::{evidence, fields_of};
+
+    #[test]
+    fn reads_storage_uris_images_and_adapters() {
+        let isvc = "apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata:
+  name: m
+spec:
+  predictor:
+    model:
+      modelFormat: {name: huggingface}
+      storageUri: hf://org/model:0123456789abcdef0123456789abcdef01234567
+    containers:
+    - name: kserve-container
+      image: kserve/huggingfaceserver:v0.15.0
+  transformer:
+    containers:
+    - image: org/transformer:1.0
+";
+        let got = fields_of(isvc);
+        let lines: Vec<(&str, usize, &str)> = got
+            .iter()
+            .map(|g| (g.0.as_str(), g.1, g.2.as_str()))
+            .collect();
+        assert_eq!(
+            lines,
+            vec![
+                (
+                    "model",
+                    9,
+                    "hf://org/model:0123456789abcdef0123456789abcdef01234567"
+                ),
+                ("runtime_image", 12, "kserve/huggingfaceserver:v0.15.0"),
+                ("runtime_image", 15, "org/transformer:1.0"),
+            ]
+        );
+        let ev = evidence(isvc);
+        let model = ev.stages[0].fields.iter().find(|f| f.role == "model");
+        assert_eq!(
+            model.map(|f| f.class.class.as_str()),
+            Some("immutable"),
+            "the revision after the colon pins the Hub model"
+        );
+        // oci+fetch:// is judged as the image after the scheme, at its exact column.
+        let oci = "apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata: {name: o}
+spec:
+  predictor:
+    model:
+      storageUri: \"oci+fetch://ghcr.io/org/model:v1\"
+";
+        let ev = evidence(oci);
+        let f = &ev.stages[0].fields[0];
+        assert_eq!(f.text, "ghcr.io/org/model:v1");
+        assert_eq!(f.class.class.as_str(), "weak");
+        assert_eq!(ev.file().line_col(f.span.start), (7, 32));
+        let llm = "apiVersion: serving.kserve.io/v1alpha1
+kind: LLMInferenceService
+metadata: {name: l}
+spec:
+  model:
+    uri: hf://facebook/opt-125m
+    name: facebook/opt-125m
+    lora:
+      adapters:
+      - {name: a, uri: hf://org/lora}
+";
+        let got = fields_of(llm);
+        let roles: Vec<(&str, usize)> = got.iter().map(|g| (g.0.as_str(), g.1)).collect();
+        assert_eq!(roles, vec![("base_model", 6), ("adapter", 10)]);
+    }
+
+    #[test]
+    fn look_alikes_stay_quiet() {
+        let isvc = "apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata:
+  name: m
+  annotations: {serving.kserve.io/deploymentMode: RawDeployment}
+spec:
+  predictor:
+    canaryTrafficPercent: 10
+    model:
+      modelFormat: {name: sklearn, version: '1'}
+      runtime: kserve-sklearnserver
+      args: [--model_name=iris, --model_dir=/mnt/models]
+      readinessProbe:
+        httpGet: {path: /v1/models/iris}
+";
+        assert!(fields_of(isvc).is_empty());
+        let graph = "apiVersion: serving.kserve.io/v1alpha1
+kind: InferenceGraph
+metadata: {name: g}
+spec:
+  nodes:
+    root:
+      routerType: Switch
+      steps:
+      - {serviceName: model-a, condition: x}
+";
+        assert!(evidence(graph).stages.is_empty());
+        let rt = "apiVersion: serving.kserve.io/v1alpha1
+kind: ClusterServingRuntime
+metadata: {name: vllm}
+spec:
+  supportedModelFormats: [{name: huggingface, version: '1'}]
+  containers:
+  - name: kserve-container
+    image: kserve/vllmserver:v0.15.0
+    args: [--model=/mnt/models, '--served-model-name={{.Name}}']
+";
+        let got = fields_of(rt);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "runtime_image");
     }
 }

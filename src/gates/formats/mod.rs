@@ -12,7 +12,10 @@
 //! the `deploy` part is the stage that named the file.
 
 pub mod kserve;
+pub mod kuberay;
 pub mod kubernetes;
+pub mod seldon;
+pub mod vllm_stack;
 
 use super::evidence::Builder;
 use crate::refs::Ecosystem;
@@ -37,6 +40,15 @@ pub static FORMATS: &[&Format] = &[
     &kserve::LLM_INFERENCE_SERVICE,
     &kserve::SERVING_RUNTIME,
     &kserve::INFERENCE_GRAPH,
+    &seldon::SELDON_DEPLOYMENT,
+    &seldon::MODEL,
+    &seldon::SERVER,
+    &seldon::EXPERIMENT,
+    &kuberay::RAY_SERVICE,
+    &kuberay::RAY_JOB,
+    &vllm_stack::VLLM_RUNTIME,
+    &vllm_stack::LORA_ADAPTER,
+    &vllm_stack::HELM_VALUES,
     &kubernetes::WORKLOAD,
 ];
 
@@ -357,16 +369,23 @@ impl<'a, 'v> Emit<'a, 'v> {
         let Some(slice) = src.get(outer.span.start..outer.span.end.min(src.len())) else {
             return whole;
         };
-        if !slice.starts_with('|') {
-            return whole;
-        }
-        // Outer lines after the indicator line; each inner line must appear at some indent.
-        let Some(nl) = slice.find('\n') else {
-            return whole;
+        // The first outer line after the indicator line (`key: |`). The parser's span of a
+        // block scalar starts either at the indicator or at its first content line.
+        let first = if slice.starts_with('|') {
+            let Some(nl) = slice.find('\n') else {
+                return whole;
+            };
+            outer.span.start + nl + 1
+        } else {
+            match block_body_start(src, outer.span.start) {
+                Some(at) => at,
+                None => return whole,
+            }
         };
+        // Each inner line must appear at the block's indent (blank lines at any).
         let mut starts = Vec::new();
         let mut inner = Vec::new();
-        let mut outer_at = outer.span.start + nl + 1;
+        let mut outer_at = first;
         let mut inner_at = 0usize;
         let mut indent: Option<usize> = None;
         for line in text.split_inclusive('\n') {
@@ -374,17 +393,18 @@ impl<'a, 'v> Emit<'a, 'v> {
             let rest = src.get(outer_at..).unwrap_or("");
             let outer_line = rest.split_inclusive('\n').next().unwrap_or("");
             let outer_content = outer_line.trim_end_matches(['\n', '\r']);
-            let ind = *indent.get_or_insert_with(|| {
-                outer_content.len() - outer_content.trim_start_matches(' ').len()
-            });
             let ok = if content.is_empty() {
                 outer_content.trim().is_empty()
             } else {
+                let ind = *indent.get_or_insert_with(|| {
+                    outer_content.len() - outer_content.trim_start_matches(' ').len()
+                });
                 outer_content.get(ind..) == Some(content)
             };
             if !ok {
                 return whole;
             }
+            let ind = indent.unwrap_or(0);
             starts.push(outer_at + ind.min(outer_content.len()));
             inner.push(inner_at);
             outer_at += outer_line.len();
@@ -392,6 +412,34 @@ impl<'a, 'v> Emit<'a, 'v> {
         }
         SpanMap::Lines { starts, inner }
     }
+}
+
+/// For a block scalar whose span starts at its first content line (`at`): the start of the
+/// line after its literal indicator line (`key: |`, `|-`, `|+`, `|2`), when only blank lines
+/// separate them.
+fn block_body_start(src: &str, at: usize) -> Option<usize> {
+    let line_start = src.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+    if !src.get(line_start..at)?.bytes().all(|b| b == b' ') {
+        return None;
+    }
+    let mut cur = line_start;
+    while cur > 0 {
+        let prev_end = cur - 1; // the newline ending the previous line
+        let prev_start = src.get(..prev_end)?.rfind('\n').map_or(0, |i| i + 1);
+        let prev = src.get(prev_start..prev_end)?.trim_end_matches('\r');
+        if prev.trim().is_empty() {
+            cur = prev_start;
+            continue;
+        }
+        let code = prev.split(" #").next().unwrap_or(prev).trim_end();
+        let indicator = code.rsplit(' ').next().unwrap_or("");
+        let literal = indicator.strip_prefix('|').is_some_and(|rest| {
+            rest.bytes()
+                .all(|b| b == b'-' || b == b'+' || b.is_ascii_digit())
+        });
+        return literal.then_some(cur);
+    }
+    None
 }
 
 /// The text of a scalar node (numbers and booleans as written), `None` for collections.
