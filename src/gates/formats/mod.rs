@@ -15,6 +15,7 @@ pub mod azureml;
 pub mod cloudformation;
 pub mod kserve;
 pub mod kubernetes;
+pub mod mlflow;
 pub mod sagemaker;
 #[cfg(test)]
 mod testing;
@@ -52,6 +53,10 @@ pub static FORMATS: &[&Format] = &[
     &sagemaker::CREATE_MODEL,
     &sagemaker::CREATE_ENDPOINT_CONFIG,
     &sagemaker::MODEL_PACKAGE_EVENT,
+    &mlflow::GATEWAY,
+    &mlflow::MLMODEL,
+    &mlflow::OPENAI_FLAVOR_DATA,
+    &mlflow::WEBHOOK,
     &kubernetes::WORKLOAD,
 ];
 
