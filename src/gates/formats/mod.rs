@@ -12,6 +12,7 @@
 //! the `deploy` part is the stage that named the file.
 
 pub mod azureml;
+pub mod bentoml;
 pub mod cloudformation;
 pub mod kserve;
 pub mod kubernetes;
@@ -19,6 +20,7 @@ pub mod mlflow;
 pub mod sagemaker;
 #[cfg(test)]
 mod testing;
+pub mod vertex;
 
 use super::evidence::Builder;
 use crate::refs::Ecosystem;
@@ -57,6 +59,11 @@ pub static FORMATS: &[&Format] = &[
     &mlflow::MLMODEL,
     &mlflow::OPENAI_FLAVOR_DATA,
     &mlflow::WEBHOOK,
+    &vertex::ENDPOINT,
+    &vertex::MODEL,
+    &vertex::KCC_ENDPOINT,
+    &bentoml::BENTO_DEPLOYMENT,
+    &bentoml::BENTO,
     &kubernetes::WORKLOAD,
 ];
 
