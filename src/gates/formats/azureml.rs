@@ -302,21 +302,21 @@ fn read_finetuning(doc: &Node, emit: &mut Emit<'_, '_>) {
             Some(p) => (p, format!("{key}.path")),
             None => (d, key.to_string()),
         };
-        let Some(text) = node.as_str() else { continue };
-        let object = emit.object(stage, &shown, node);
-        if is_uri(text) {
-            emit.reference_as(
-                stage,
-                object,
-                role::DATASET,
-                "data",
-                &shown,
-                node,
-                Ecosystem::AzureMl,
-            );
-        } else {
-            emit.field(stage, object, "local_file", &shown, node);
+        if node.as_str().is_none() {
+            continue;
         }
+        // A dataset is never the deployed artifact: no reference gate judges it, and its
+        // identity (a registered data asset version) joins the graph as a dataset.
+        let object = emit.object(stage, &shown, node);
+        emit.reference_as(
+            stage,
+            object,
+            role::DATASET,
+            "data",
+            &shown,
+            node,
+            Ecosystem::AzureMl,
+        );
     }
 }
 
@@ -389,6 +389,25 @@ training_data: train.jsonl\nvalidation_data:\n  path: validation.jsonl\n";
         let got = read_alone(doc);
         assert_eq!(got.format.as_deref(), Some("azureml-finetuning-job"));
         assert!(got.stages.is_empty());
+    }
+
+    #[test]
+    fn finetuning_job_named_by_a_record_gives_base_model_and_datasets() {
+        let doc = "type: finetuning\nmodel:\n  path: azureml://registries/r/models/m/versions/8\n\
+training_data: train.jsonl\nvalidation_data:\n  path: validation.jsonl\n";
+        let got = super::super::testing::read_named(doc);
+        assert_eq!(
+            got.references(),
+            vec![
+                (
+                    "base_model".to_string(),
+                    3,
+                    "azureml://registries/r/models/m/versions/8".to_string()
+                ),
+                ("dataset".to_string(), 4, "train.jsonl".to_string()),
+                ("dataset".to_string(), 6, "validation.jsonl".to_string()),
+            ]
+        );
     }
 
     #[test]
