@@ -26,7 +26,8 @@
 //! `VariantName`, `InstanceType`, `InitialVariantWeight`, `AWS::Bedrock::AgentAlias` (an alias of
 //! an agent version, not a model), Lambda functions and layers, `Outputs`.
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::sagemaker::{container, model_containers};
 use super::{Emit, Format, Part, role};
@@ -70,21 +71,78 @@ pub(crate) struct Cand<'n> {
     pub literal: bool,
 }
 
-/// Resolves CloudFormation values against a template (or takes them literally).
+/// Resolves CloudFormation values against a template (or takes them literally). The
+/// template's Parameters and Mappings are indexed once and `!FindInMap` results are cached, so
+/// resolving every value of a template is linear in its size.
 pub(crate) struct Resolver<'n> {
-    template: Option<&'n Node>,
+    template: bool,
+    /// Parameter name → (`Default`, `AllowedValues`).
+    params: HashMap<&'n str, Param<'n>>,
+    /// Mapping name → top-level key → second-level key → value.
+    maps: HashMap<&'n str, Mapping<'n>>,
+    /// `!FindInMap` results by (map, top key or none for any, second key).
+    cache: RefCell<HashMap<FindKey<'n>, Option<(&'n str, usize)>>>,
 }
+
+type Param<'n> = (Option<&'n Node>, Vec<&'n Node>);
+type Mapping<'n> = Vec<(&'n str, HashMap<&'n str, &'n str>)>;
+type FindKey<'n> = (&'n str, Option<&'n str>, &'n str);
 
 impl<'n> Resolver<'n> {
     /// Values taken as written (API JSON).
     pub fn literal() -> Resolver<'n> {
-        Resolver { template: None }
+        Resolver {
+            template: false,
+            params: HashMap::new(),
+            maps: HashMap::new(),
+            cache: RefCell::new(HashMap::new()),
+        }
     }
 
     /// Values resolved against `template`.
     pub fn template(template: &'n Node) -> Resolver<'n> {
+        let mut params = HashMap::new();
+        if let Some(ps) = template.get("Parameters") {
+            for (k, p) in ps.entries() {
+                let Some(name) = k.as_str() else { continue };
+                let mut default = None;
+                let mut allowed = Vec::new();
+                for (pk, pv) in p.entries() {
+                    match pk.as_str() {
+                        Some("Default") if pv.as_str().is_some() => default = Some(pv),
+                        Some("AllowedValues") => {
+                            allowed = pv.items().iter().filter(|v| v.as_str().is_some()).collect();
+                        }
+                        _ => {}
+                    }
+                }
+                params.entry(name).or_insert((default, allowed));
+            }
+        }
+        let mut maps = HashMap::new();
+        if let Some(ms) = template.get("Mappings") {
+            for (k, m) in ms.entries() {
+                let Some(name) = k.as_str() else { continue };
+                let tops: Mapping<'n> = m
+                    .entries()
+                    .iter()
+                    .filter_map(|(tk, tv)| {
+                        let inner: HashMap<&str, &str> = tv
+                            .entries()
+                            .iter()
+                            .filter_map(|(sk, sv)| Some((sk.as_str()?, sv.as_str()?)))
+                            .collect();
+                        Some((tk.as_str()?, inner))
+                    })
+                    .collect();
+                maps.entry(name).or_insert(tops);
+            }
+        }
         Resolver {
-            template: Some(template),
+            template: true,
+            params,
+            maps,
+            cache: RefCell::new(HashMap::new()),
         }
     }
 
@@ -96,7 +154,7 @@ impl<'n> Resolver<'n> {
     }
 
     fn collect(&self, emit: &mut Emit<'_, '_>, n: &'n Node, out: &mut Vec<Cand<'n>>, depth: usize) {
-        let Some(tpl) = self.template else {
+        if !self.template {
             if let Some(t) = n.as_str() {
                 out.push(Cand {
                     text: t.to_string(),
@@ -105,17 +163,14 @@ impl<'n> Resolver<'n> {
                 });
             }
             return;
-        };
+        }
         match intrinsic(emit, n) {
             Intrinsic::None => {
                 if let Some(t) = n.as_str() {
                     if t.contains("{{resolve:") {
                         emit.note(
                             n,
-                            format!(
-                                "`{}` is a CloudFormation dynamic reference resolved at deploy time: unresolved here",
-                                shorten(t)
-                            ),
+                            "a CloudFormation dynamic reference (`{{resolve:…}}`) is resolved at deploy time: unresolved here, never a pin",
                         );
                         out.push(unresolved(emit, n));
                     } else {
@@ -127,8 +182,8 @@ impl<'n> Resolver<'n> {
                     }
                 }
             }
-            Intrinsic::Ref(name) => self.reference(emit, tpl, n, name, out),
-            Intrinsic::FindInMap(args) => self.find_in_map(emit, tpl, n, args, out),
+            Intrinsic::Ref(name) => self.reference(emit, n, name, out),
+            Intrinsic::FindInMap(args) => self.find_in_map(emit, n, args, out),
             Intrinsic::If(args) if depth < 8 => {
                 for branch in args.iter().skip(1).take(2) {
                     self.collect(emit, branch, out, depth + 1);
@@ -137,10 +192,7 @@ impl<'n> Resolver<'n> {
             Intrinsic::If(_) | Intrinsic::Other => {
                 emit.note(
                     n,
-                    format!(
-                        "`{}` is a CloudFormation intrinsic function evaluated at deploy time: unresolved, never a pin",
-                        shorten(&as_written(emit, n))
-                    ),
+                    "a CloudFormation intrinsic function (`!Sub`, `!GetAtt`, `!Join`, `!ImportValue`, ...) is evaluated at deploy time: unresolved here, never a pin",
                 );
                 out.push(unresolved(emit, n));
             }
@@ -148,32 +200,18 @@ impl<'n> Resolver<'n> {
     }
 
     /// `!Ref <Parameter>`: its `AllowedValues` (the `Default` first), else its `Default`.
-    fn reference(
-        &self,
-        emit: &mut Emit<'_, '_>,
-        tpl: &'n Node,
-        n: &'n Node,
-        name: &str,
-        out: &mut Vec<Cand<'n>>,
-    ) {
-        let param = tpl.get("Parameters").and_then(|p| p.get(name));
-        let default = param
-            .and_then(|p| p.get("Default"))
-            .filter(|d| d.as_str().is_some());
-        let allowed: Vec<&'n Node> = param
-            .and_then(|p| p.get("AllowedValues"))
-            .map(|a| a.items().iter().filter(|v| v.as_str().is_some()).collect())
-            .unwrap_or_default();
-        if default.is_none() && allowed.is_empty() {
-            emit.note(
-                n,
-                format!(
-                    "`!Ref {name}` is supplied at deploy time and the template gives no Default or AllowedValues for it: unresolved, never a pin"
-                ),
-            );
-            out.push(unresolved(emit, n));
-            return;
-        }
+    fn reference(&self, emit: &mut Emit<'_, '_>, n: &'n Node, name: &str, out: &mut Vec<Cand<'n>>) {
+        let (default, allowed) = match self.params.get(name) {
+            Some((d, a)) if d.is_some() || !a.is_empty() => (*d, a),
+            _ => {
+                emit.note(
+                    n,
+                    "a `!Ref` to a template Parameter without Default or AllowedValues (or to a pseudo parameter or a resource) is supplied at deploy time: unresolved here, never a pin",
+                );
+                out.push(unresolved(emit, n));
+                return;
+            }
+        };
         if let Some(d) = default {
             out.push(Cand {
                 text: d.as_str().unwrap_or_default().to_string(),
@@ -181,8 +219,9 @@ impl<'n> Resolver<'n> {
                 literal: true,
             });
         }
-        for v in &allowed {
-            if default.and_then(Node::as_str) != v.as_str() {
+        let default_text = default.and_then(Node::as_str);
+        for v in allowed {
+            if default_text != v.as_str() {
                 out.push(Cand {
                     text: v.as_str().unwrap_or_default().to_string(),
                     node: v,
@@ -191,13 +230,9 @@ impl<'n> Resolver<'n> {
             }
         }
         let msg = if allowed.is_empty() {
-            format!(
-                "`!Ref {name}` is read as the template Parameter's Default; a deploy can override it, and the value it used is not in this file"
-            )
+            "a `!Ref` to a template Parameter is read as the Parameter's Default: a deploy can override it, and the value it used is not in this file"
         } else {
-            format!(
-                "`!Ref {name}` is read as the template Parameter's AllowedValues (the Default first): a deploy may choose any of them"
-            )
+            "a `!Ref` to a template Parameter with AllowedValues is read as each allowed value (the Default first): a deploy may choose any of them"
         };
         emit.note(n, msg);
     }
@@ -207,57 +242,42 @@ impl<'n> Resolver<'n> {
     fn find_in_map(
         &self,
         emit: &mut Emit<'_, '_>,
-        tpl: &'n Node,
         n: &'n Node,
         args: &'n [Node],
         out: &mut Vec<Cand<'n>>,
     ) {
-        let map = args
-            .first()
-            .and_then(Node::as_str)
-            .and_then(|m| tpl.get("Mappings").and_then(|ms| ms.get(m)));
-        let (Some(map), Some(top), Some(second)) = (map, args.get(1), args.get(2)) else {
+        let literal = |emit: &Emit<'_, '_>, a: Option<&'n Node>| -> Option<&'n str> {
+            let a = a?;
+            match intrinsic(emit, a) {
+                Intrinsic::None => a.as_str(),
+                _ => None,
+            }
+        };
+        let (Some(map), Some(second)) = (literal(emit, args.first()), literal(emit, args.get(2)))
+        else {
             out.push(unresolved(emit, n));
             return;
         };
-        let second = match intrinsic(emit, second) {
-            Intrinsic::None => second.as_str(),
-            _ => None,
+        // A top-level key chosen at deploy time (`!Ref "AWS::Region"`): any entry.
+        let top = literal(emit, args.get(1));
+        let key = (map, top, second);
+        let cached = self.cache.borrow().get(&key).copied();
+        let result = match cached {
+            Some(r) => r,
+            None => {
+                let r = self.worst_in_map(map, top, second);
+                self.cache.borrow_mut().insert(key, r);
+                r
+            }
         };
-        let tops: Vec<&Node> = match (intrinsic(emit, top), top.as_str()) {
-            (Intrinsic::None, Some(k)) => map.get(k).into_iter().collect(),
-            // A key chosen at deploy time (`!Ref "AWS::Region"`): any entry.
-            _ => map.entries().iter().map(|(_, v)| v).collect(),
-        };
-        let values: Vec<&str> = match second {
-            Some(k) => tops
-                .iter()
-                .filter_map(|t| t.get(k).and_then(Node::as_str))
-                .collect(),
-            None => Vec::new(),
-        };
-        let rank = |t: &str| match refs::classify(t).class {
-            Class::Mutable => 0,
-            Class::Weak => 1,
-            Class::Immutable => 2,
-        };
-        let Some(worst) = values.iter().copied().min_by_key(|t| rank(t)) else {
+        let Some((worst, distinct)) = result else {
             out.push(unresolved(emit, n));
             return;
-        };
-        let distinct = {
-            let mut v = values.clone();
-            v.sort_unstable();
-            v.dedup();
-            v.len()
         };
         if distinct > 1 {
             emit.note(
                 n,
-                format!(
-                    "`!FindInMap` yields one of {distinct} values at deploy time; judged by the least pinned of them, `{}`",
-                    shorten(worst)
-                ),
+                "`!FindInMap` yields one of several mapping values at deploy time: it is judged by the least pinned of them",
             );
         }
         out.push(Cand {
@@ -265,6 +285,25 @@ impl<'n> Resolver<'n> {
             node: n,
             literal: true,
         });
+    }
+
+    /// The least pinned value a `!FindInMap` can yield, and how many distinct values it can.
+    fn worst_in_map(&self, map: &str, top: Option<&str>, second: &str) -> Option<(&'n str, usize)> {
+        let tops = self.maps.get(map)?;
+        let mut values: Vec<&'n str> = tops
+            .iter()
+            .filter(|(k, _)| top.is_none_or(|t| t == *k))
+            .filter_map(|(_, inner)| inner.get(second).copied())
+            .collect();
+        let rank = |t: &str| match refs::classify(t).class {
+            Class::Mutable => 0,
+            Class::Weak => 1,
+            Class::Immutable => 2,
+        };
+        let worst = values.iter().copied().min_by_key(|t| rank(t))?;
+        values.sort_unstable();
+        values.dedup();
+        Some((worst, values.len()))
     }
 }
 
@@ -280,7 +319,14 @@ fn unresolved<'n>(emit: &Emit<'_, '_>, n: &'n Node) -> Cand<'n> {
 /// The source of a value on one line (`!Ref S3PathToModels`), bounded.
 fn as_written(emit: &Emit<'_, '_>, n: &Node) -> String {
     let raw = match (emit.source_of(n), n.scalar()) {
-        (Some(src), _) => src.to_string(),
+        (Some(src), _) => {
+            // Only the beginning matters for a message (an intrinsic can span many lines).
+            let mut end = src.len().min(512);
+            while !src.is_char_boundary(end) {
+                end -= 1;
+            }
+            src[..end].to_string()
+        }
         (None, Some(s)) => match &s.tag {
             Some(tag) => format!("{tag} {}", s.text),
             None => s.text.clone(),
@@ -406,8 +452,8 @@ fn read(doc: &Node, emit: &mut Emit<'_, '_>) {
         }
     }
     // Which models the endpoint configs deploy, and which they shadow.
-    let mut production: Vec<String> = Vec::new();
-    let mut shadow: Vec<(String, String)> = Vec::new();
+    let mut production: HashSet<String> = HashSet::new();
+    let mut shadow: HashMap<String, Vec<String>> = HashMap::new();
     for (_, ty, v) in &typed {
         if *ty != "AWS::SageMaker::EndpointConfig" && *ty != "AWS::SageMaker::InferenceComponent" {
             continue;
@@ -433,9 +479,9 @@ fn read(doc: &Node, emit: &mut Emit<'_, '_>) {
                             .and_then(Node::as_str)
                             .unwrap_or("shadow")
                             .to_string();
-                        shadow.push((id, name));
+                        shadow.entry(id).or_default().push(name);
                     } else {
-                        production.push(id);
+                        production.insert(id);
                     }
                 }
             }
@@ -444,7 +490,7 @@ fn read(doc: &Node, emit: &mut Emit<'_, '_>) {
                 .and_then(|s| s.get("ModelName"))
                 .and_then(|m| model_id_of(m, &by_name))
             {
-                production.push(id);
+                production.insert(id);
             }
         }
     }
@@ -458,12 +504,8 @@ fn read(doc: &Node, emit: &mut Emit<'_, '_>) {
         let at = format!("Resources.{id}.Properties");
         match *ty {
             "AWS::SageMaker::Model" => {
-                let shadows: Vec<&String> = shadow
-                    .iter()
-                    .filter(|(m, _)| m == id)
-                    .map(|(_, n)| n)
-                    .collect();
-                let deployed = production.iter().any(|m| m == id) || shadows.is_empty();
+                let shadows: &[String] = shadow.get(*id).map_or(&[], Vec::as_slice);
+                let deployed = production.contains(*id) || shadows.is_empty();
                 if deployed {
                     if let Some(stage) = emit.stage(Part::Deploy, id, v, "Resources") {
                         model_containers(emit, stage, props, &at, &r);
@@ -577,7 +619,11 @@ mod tests {
                 ),
             ]
         );
-        assert!(got.notes.iter().any(|(l, m)| *l == 9 && m.contains("Img")));
+        assert!(
+            got.notes
+                .iter()
+                .any(|(l, m)| *l == 9 && m.contains("`!Ref`"))
+        );
     }
 
     #[test]
