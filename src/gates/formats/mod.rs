@@ -11,11 +11,19 @@
 //! not declare is dropped. Inside a file a record names (`deploy: {manifest: k8s/isvc.yaml}`),
 //! the `deploy` part is the stage that named the file.
 
+pub mod azureml;
+pub mod bentoml;
+pub mod cloudformation;
 pub mod kserve;
 pub mod kuberay;
 pub mod kubernetes;
 pub mod seldon;
 pub mod vllm_stack;
+pub mod mlflow;
+pub mod sagemaker;
+#[cfg(test)]
+mod testing;
+pub mod vertex;
 
 use super::evidence::Builder;
 use crate::refs::Ecosystem;
@@ -48,6 +56,25 @@ pub static FORMATS: &[&Format] = &[
     &kuberay::RAY_JOB,
     &vllm_stack::VLLM_RUNTIME,
     &vllm_stack::LORA_ADAPTER,
+    &azureml::ONLINE_DEPLOYMENT,
+    &azureml::BATCH_DEPLOYMENT,
+    &azureml::SERVERLESS_ENDPOINT,
+    &azureml::ENDPOINT,
+    &azureml::FINETUNING_JOB,
+    &cloudformation::SAGEMAKER,
+    &cloudformation::BEDROCK,
+    &sagemaker::CREATE_MODEL,
+    &sagemaker::CREATE_ENDPOINT_CONFIG,
+    &sagemaker::MODEL_PACKAGE_EVENT,
+    &mlflow::GATEWAY,
+    &mlflow::MLMODEL,
+    &mlflow::OPENAI_FLAVOR_DATA,
+    &mlflow::WEBHOOK,
+    &vertex::ENDPOINT,
+    &vertex::MODEL,
+    &vertex::KCC_ENDPOINT,
+    &bentoml::BENTO_DEPLOYMENT,
+    &bentoml::BENTO,
     &vllm_stack::HELM_VALUES,
     &kubernetes::WORKLOAD,
 ];
@@ -173,6 +200,23 @@ impl<'a, 'v> Emit<'a, 'v> {
         }
         let span = self.span(at);
         self.b.open_stage(part.stage(), name, span, display)
+    }
+
+    /// Is the file being read one a record names (`deploy: {manifest: model/MLmodel}`)? A
+    /// document that describes an artifact without deploying it (an `MLmodel`, a registry
+    /// event) adds its identity to the naming stage then, and nothing when read alone.
+    pub fn in_named_file(&self) -> bool {
+        self.b.context.is_some()
+    }
+
+    /// The source text of a node, tag included (`!FindInMap [RegionMap, ...]`: the YAML tree
+    /// keeps the tags of scalars only), when the document is the file itself; `None` inside a
+    /// document held in a string.
+    pub fn source_of(&self, n: &Node) -> Option<&str> {
+        if !matches!(self.map, SpanMap::Identity) {
+            return None;
+        }
+        self.b.file_text().get(n.span.start..n.span.end)
     }
 
     /// Says the stage deploys an artifact of `role` that this file does not identify (a
