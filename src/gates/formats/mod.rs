@@ -11,8 +11,13 @@
 //! not declare is dropped. Inside a file a record names (`deploy: {manifest: k8s/isvc.yaml}`),
 //! the `deploy` part is the stage that named the file.
 
+pub mod cyclonedx;
+pub mod dsse;
+pub mod intoto;
 pub mod kserve;
 pub mod kubernetes;
+pub mod sigstore;
+pub mod spdx;
 
 use super::evidence::Builder;
 use crate::refs::Ecosystem;
@@ -37,6 +42,11 @@ pub static FORMATS: &[&Format] = &[
     &kserve::LLM_INFERENCE_SERVICE,
     &kserve::SERVING_RUNTIME,
     &kserve::INFERENCE_GRAPH,
+    &sigstore::BUNDLE,
+    &dsse::ENVELOPE,
+    &intoto::STATEMENT,
+    &cyclonedx::BOM,
+    &spdx::JSONLD,
     &kubernetes::WORKLOAD,
 ];
 
