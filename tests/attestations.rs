@@ -334,3 +334,49 @@ fn ml_bom_unites_the_evaluated_commit_with_the_deployed_digest() {
     let doc = run("0123456789abcdef0123456789abcdef01234567");
     assert_eq!(findings(&doc, "PG002").len(), 1, "{doc:#}");
 }
+
+#[test]
+fn ml_bom_is_the_model_card_bound_by_its_hash() {
+    let run = |hash: &str| {
+        let rec = format!(
+            "evaluation:\n  run_id: eval-7\n  model_digest: sha256:{ROOT}\napproval:\n  id: CAB-1\n  model_digest: sha256:{ROOT}\ndeploy:\n  model_uri: oci://registry.example/models/m@sha256:{ROOT}\n"
+        );
+        let dir = repo(&rec);
+        let bom = format!(
+            "{{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.7\", \"version\": 1, \"components\": [{{\"type\": \"machine-learning-model\", \"name\": \"m\", \"version\": \"3\", \"hashes\": [{{\"alg\": \"SHA-256\", \"content\": \"{hash}\"}}]}}]}}\n"
+        );
+        std::fs::write(dir.path().join("bom.json"), bom).expect("bom");
+        check(dir.path(), &["--release", "releases/r1.yaml", "bom.json"])
+    };
+    let doc = run(ROOT);
+    assert!(findings(&doc, "PG004").is_empty(), "{doc:#}");
+    assert_eq!(doc["records"][0]["status"], "pass", "{doc:#}");
+    let doc = run(OTHER);
+    let pg004 = findings(&doc, "PG004");
+    assert_eq!(pg004.len(), 1, "{doc:#}");
+    assert_eq!(pg004[0]["severity"], "medium");
+    assert_eq!(pg004[0]["path"], "bom.json");
+}
+
+#[test]
+fn passing_test_result_attestation_is_the_evaluation() {
+    let statement = |result: &str| {
+        format!(
+            "{{\"_type\": \"https://in-toto.io/Statement/v1\", \"subject\": [{{\"name\": \"m\", \"digest\": {{\"sha256\": \"{ROOT}\"}}}}], \"predicateType\": \"https://in-toto.io/attestation/test-result/v0.1\", \"predicate\": {{\"result\": \"{result}\", \"url\": \"https://ci.example/runs/7\"}}}}\n"
+        )
+    };
+    let rec = format!(
+        "approval:\n  id: CAB-1\n  model_digest: sha256:{ROOT}\ndeploy:\n  model_uri: oci://registry.example/models/m@sha256:{ROOT}\n"
+    );
+    for (result, bound) in [("PASSED", true), ("FAILED", false)] {
+        let dir = repo(&rec);
+        std::fs::write(dir.path().join("tests.json"), statement(result)).expect("statement");
+        let doc = check(dir.path(), &["--release", "releases/r1.yaml", "tests.json"]);
+        assert_eq!(
+            findings(&doc, "PG002").is_empty(),
+            bound,
+            "{result}: {doc:#}"
+        );
+        assert!(findings(&doc, "PG009").is_empty(), "{result}: {doc:#}");
+    }
+}

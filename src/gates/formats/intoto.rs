@@ -40,6 +40,9 @@ pub static STATEMENT: Format = Format {
     read,
 };
 
+/// Notes of one kind a reader leaves per document before it only counts the rest.
+pub const MAX_NOTES: usize = 5;
+
 /// The note every attestation reader leaves.
 pub const NOT_VERIFIED: &str = "skillgate compares the subjects this attestation names with the deployed artifact; it does not verify any signature, certificate or transparency-log entry";
 
@@ -77,6 +80,7 @@ pub fn read_statement(doc: &Node, emit: &mut Emit<'_, '_>, prefix: &str) {
         if subjects.is_empty() {
             emit.note(doc, "the in-toto Statement names no subject");
         }
+        let mut uncompared = 0usize;
         for (i, s) in subjects.iter().enumerate() {
             let shown = join(prefix, &format!("subject[{i}]"));
             let object = emit.object(stage, &shown, s);
@@ -93,11 +97,23 @@ pub fn read_statement(doc: &Node, emit: &mut Emit<'_, '_>, prefix: &str) {
                 role::MODEL,
             );
             if n == 0 {
-                emit.note(
-                    s,
-                    format!("`{shown}` has no sha256, sha384, sha512 or gitCommit digest: it is not compared"),
-                );
+                if uncompared < MAX_NOTES {
+                    emit.note(
+                        s,
+                        format!("`{shown}` has no sha256, sha384, sha512 or gitCommit digest: it is not compared"),
+                    );
+                }
+                uncompared += 1;
             }
+        }
+        if uncompared > MAX_NOTES {
+            emit.note(
+                doc,
+                format!(
+                    "{} more subjects have no digest skillgate compares",
+                    uncompared - MAX_NOTES
+                ),
+            );
         }
         if predicate_type.starts_with("https://model_signing/signature/") {
             if let Some(p) = predicate {

@@ -27,7 +27,9 @@
 //! other types (software packages, files, licences). skillgate verifies no hash and no
 //! signature; every document read yields a note saying so.
 
-use super::intoto::digest_text;
+use std::collections::HashSet;
+
+use super::intoto::{MAX_NOTES, digest_text};
 use super::{Emit, Format, Part, role};
 use crate::yaml::Node;
 
@@ -87,13 +89,37 @@ fn read(doc: &Node, emit: &mut Emit<'_, '_>) {
     let Some(stage) = emit.stage(Part::ModelCard, "model_card", packages[0].1, "@graph") else {
         return;
     };
+    let mut unidentified = 0usize;
     for (i, e, r) in &packages {
-        package(emit, stage, e, &format!("@graph[{i}]"), r);
+        if !package(emit, stage, e, &format!("@graph[{i}]"), r) {
+            if unidentified < MAX_NOTES {
+                let kind = element_type(e);
+                let id = e.get("spdxId").or_else(|| e.get("@id"));
+                let name = id.and_then(Node::as_str).unwrap_or("");
+                emit.note(
+                    id.unwrap_or(e),
+                    format!(
+                        "`{kind}` `{name}` is described but not identified: it has no verifiedUsing hash, packageVersion, packageUrl, downloadLocation or contentIdentifier"
+                    ),
+                );
+            }
+            unidentified += 1;
+        }
+    }
+    if unidentified > MAX_NOTES {
+        emit.note(
+            doc,
+            format!(
+                "{} more packages are described but not identified",
+                unidentified - MAX_NOTES
+            ),
+        );
     }
     relationships(emit, graph);
 }
 
-fn package(emit: &mut Emit<'_, '_>, stage: usize, e: &Node, shown: &str, r: &str) {
+/// Reads one package; `false` when it carries no identity at all.
+fn package(emit: &mut Emit<'_, '_>, stage: usize, e: &Node, shown: &str, r: &str) -> bool {
     let object = emit.object(stage, shown, e);
     let key = if r == role::DATASET {
         "dataset"
@@ -172,33 +198,22 @@ fn package(emit: &mut Emit<'_, '_>, stage: usize, e: &Node, shown: &str, r: &str
             identified = true;
         }
     }
-    if !identified {
-        let kind = element_type(e);
-        let id = e.get("spdxId").or_else(|| e.get("@id"));
-        let name = id.and_then(Node::as_str).unwrap_or(shown);
-        emit.note(
-            id.unwrap_or(e),
-            format!(
-                "`{kind}` `{name}` is described but not identified: it has no verifiedUsing hash, packageVersion, packageUrl, downloadLocation or contentIdentifier"
-            ),
-        );
-    }
+    identified
 }
 
-/// `trainedOn` / `testedOn` relationships must go from a model to datasets.
+/// `trainedOn` / `testedOn` relationships must go from a model to datasets. (One pass over
+/// the graph: the dataset ids are collected first.)
 fn relationships(emit: &mut Emit<'_, '_>, graph: &[Node]) {
-    let id_of = |e: &Node| {
-        e.get("spdxId")
-            .or_else(|| e.get("@id"))
-            .and_then(Node::as_str)
-            .map(str::to_string)
-    };
-    let role_of = |id: &str| {
-        graph
-            .iter()
-            .find(|e| id_of(e).as_deref() == Some(id))
-            .and_then(element_role)
-    };
+    let datasets: HashSet<&str> = graph
+        .iter()
+        .filter(|e| element_role(e) == Some(role::DATASET))
+        .filter_map(|e| {
+            e.get("spdxId")
+                .or_else(|| e.get("@id"))
+                .and_then(Node::as_str)
+        })
+        .collect();
+    let mut reversed = 0usize;
     for e in graph {
         if element_type(e) != "Relationship" {
             continue;
@@ -213,7 +228,11 @@ fn relationships(emit: &mut Emit<'_, '_>, graph: &[Node]) {
         let Some(from) = e.get("from").and_then(Node::as_str) else {
             continue;
         };
-        if role_of(from) == Some(role::DATASET) {
+        if datasets.contains(from) {
+            reversed += 1;
+            if reversed > MAX_NOTES {
+                continue;
+            }
             let at = e.get("from").unwrap_or(e);
             emit.note(
                 at,
