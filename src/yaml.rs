@@ -210,11 +210,72 @@ fn is_int(t: &str) -> bool {
     !body.is_empty() && body.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Parses every document in `text` (YAML 1.2; JSON is a subset).
+/// Parses every document in `text` (YAML 1.2; JSON is a subset). A JSON Lines text (one JSON
+/// value per line, as in `.intoto.jsonl`), which is not one YAML document, is read as one
+/// document per line.
 ///
 /// The tree may hold at most twice as many nodes as the text has bytes (at least 100,000), and
 /// the copies that aliases and anchors make at most twice the text's bytes (at least 1 MiB).
 pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
+    match parse_yaml_documents(text) {
+        Ok(docs) => Ok(docs),
+        Err(e) => json_lines(text).unwrap_or(Err(e)),
+    }
+}
+
+/// JSON Lines (<https://jsonlines.org/>): two or more non-blank lines, each one JSON object or
+/// array. `None` when the text does not have that shape; otherwise each line parsed on its own,
+/// spans shifted to the line's offset in `text` (an error points into the line that failed).
+fn json_lines(text: &str) -> Option<Result<Vec<Node>, YamlError>> {
+    let mut lines = Vec::new();
+    let mut at = 0usize;
+    for raw in text.split_inclusive('\n') {
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let body = line.trim();
+        if !body.is_empty() {
+            let shaped = (body.starts_with('{') && body.ends_with('}'))
+                || (body.starts_with('[') && body.ends_with(']'));
+            if !shaped {
+                return None;
+            }
+            lines.push((at, line));
+        }
+        at += raw.len();
+    }
+    if lines.len() < 2 {
+        return None;
+    }
+    let mut docs = Vec::with_capacity(lines.len());
+    for (offset, line) in lines {
+        let shift = |s: Span| Span::new(s.start + offset, s.end + offset);
+        let parsed = parse_yaml_documents(line).map_err(|e| YamlError {
+            span: shift(e.span),
+            ..e
+        });
+        let mut parsed = match parsed {
+            Ok(p) => p,
+            Err(e) => return Some(Err(e)),
+        };
+        let mut todo: Vec<&mut Node> = parsed.iter_mut().collect();
+        while let Some(node) = todo.pop() {
+            node.span = shift(node.span);
+            match &mut node.value {
+                Value::Scalar(_) => {}
+                Value::Seq(items) => todo.extend(items.iter_mut()),
+                Value::Map(entries) => {
+                    for (k, v) in entries {
+                        todo.push(k);
+                        todo.push(v);
+                    }
+                }
+            }
+        }
+        docs.extend(parsed);
+    }
+    Some(Ok(docs))
+}
+
+fn parse_yaml_documents(text: &str) -> Result<Vec<Node>, YamlError> {
     let max_nodes = text.len().saturating_mul(2).max(100_000);
     let max_copied = text.len().saturating_mul(2).max(1 << 20);
     // JSON surrogate pairs (`"\uD83E\uDD17"`) are rewritten first; spans map back to `text`.
@@ -490,6 +551,21 @@ mod tests {
         let doc = parse_one(text).expect("parses");
         let b = doc.get("a").and_then(|a| a.get("b")).expect("b");
         assert_eq!(&text[b.span.start..b.span.end], "\"sha256:00\"");
+    }
+
+    #[test]
+    fn json_lines_are_one_document_per_line() {
+        let text = "{\"a\": \"x\"}\n\n{\"b\": [1, 2]}\r\n";
+        let docs = parse_documents(text).expect("JSON Lines parse");
+        assert_eq!(docs.len(), 2);
+        let b = docs[1].get("b").expect("b");
+        assert_eq!(&text[b.span.start..b.span.end], "[1, 2]");
+        // An error points into the line that failed.
+        let bad = "{\"a\": 1}\n{\"b\": [1, }\n";
+        let err = parse_documents(bad).expect_err("invalid line");
+        assert!(err.span.start >= 9, "{err:?}");
+        // Not JSON Lines: the YAML error stands.
+        assert!(parse_documents("{\"a\": 1}\nb: [\n").is_err());
     }
 
     #[test]

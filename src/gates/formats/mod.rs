@@ -14,6 +14,9 @@
 pub mod azureml;
 pub mod bentoml;
 pub mod cloudformation;
+pub mod cyclonedx;
+pub mod dsse;
+pub mod intoto;
 pub mod kserve;
 pub mod kuberay;
 pub mod kubernetes;
@@ -24,6 +27,8 @@ pub mod sagemaker;
 #[cfg(test)]
 mod testing;
 pub mod vertex;
+pub mod sigstore;
+pub mod spdx;
 
 use super::evidence::Builder;
 use crate::refs::Ecosystem;
@@ -48,6 +53,11 @@ pub static FORMATS: &[&Format] = &[
     &kserve::LLM_INFERENCE_SERVICE,
     &kserve::SERVING_RUNTIME,
     &kserve::INFERENCE_GRAPH,
+    &sigstore::BUNDLE,
+    &dsse::ENVELOPE,
+    &intoto::STATEMENT,
+    &cyclonedx::BOM,
+    &spdx::JSONLD,
     &seldon::SELDON_DEPLOYMENT,
     &seldon::MODEL,
     &seldon::SERVER,
