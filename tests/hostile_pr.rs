@@ -827,6 +827,9 @@ fn an_alias_string_bomb_is_a_finding_at_the_byte_limit() {
 fn template_denial_of_service_hits_the_sandbox_limits() {
     let tmp = tempfile::tempdir().expect("tmp");
     let d = tmp.path();
+    // The good skill is good under the profile of this repository's skills.
+    std::fs::create_dir(d.join(".git")).expect("git marker");
+    write(d, "skillgate.toml", b"profile = \"securityskills\"\n");
     write(
         d,
         "s/x/SKILL.md",
@@ -1084,6 +1087,12 @@ fn outputs_and_baselines_are_never_written_through_a_symlink() {
 #[test]
 fn max_file_size_at_u64_max_reads_files_whole() {
     let tmp = tempfile::tempdir().expect("tmp");
+    std::fs::create_dir(tmp.path().join(".git")).expect("git marker");
+    write(
+        tmp.path(),
+        "skillgate.toml",
+        b"profile = \"securityskills\"\n",
+    );
     write(
         tmp.path(),
         "x/SKILL.md",

@@ -25,54 +25,14 @@ const ECOSYSTEMS: &[&str] = &[
     "bentoml",
 ];
 
-/// Sidecar artifacts this branch does not extract, on purpose (file, line, why).
-const NOT_EXTRACTED: &[(&str, usize, &str)] = &[
-    (
-        "sagemaker/eventbridge-model-package-state-change.json",
-        10,
-        "`resources[]` repeats `detail.ModelPackageArn`; the event is rejected anyway",
-    ),
-    (
-        "sagemaker/eventbridge-model-package-state-change.json",
-        18,
-        "a Rejected package's identity never joins a release (it could be credited as approved)",
-    ),
-    (
-        "sagemaker/eventbridge-model-package-state-change.json",
-        23,
-        "a Rejected package's identity never joins a release",
-    ),
-    (
-        "sagemaker/eventbridge-model-package-state-change.json",
-        25,
-        "a Rejected package's identity never joins a release",
-    ),
-    (
-        "sagemaker/eventbridge-model-package-state-change.json",
-        41,
-        "`Rejected` is reported as a note, never read as an approval",
-    ),
-    (
-        "sagemaker/eventbridge-model-package-state-change.json",
-        49,
-        "`ModelMetrics` reports carry no run identity: not read",
-    ),
-];
+/// Sidecar artifacts a reader does not extract, on purpose (file, line, why). The Rejected
+/// SageMaker package event's sidecar now says so itself.
+const NOT_EXTRACTED: &[(&str, usize, &str)] = &[];
 
 /// Sidecar classes the reference classifier does not give yet (file, line, what it says):
 /// src/refs belongs to issue 13. The test fails when one of these starts agreeing, so the list
 /// cannot go stale.
 const CLASSIFIER_GAPS: &[(&str, usize, &str)] = &[
-    (
-        "azureml/serverless-endpoint-placeholder-version.yaml",
-        2,
-        "a `{VERSION}` placeholder in the version segment is classified immutable",
-    ),
-    (
-        "bentoml/bento-and-bentodeployment-v2alpha1.yaml",
-        11,
-        "a Bento tag is classified as an image tag (mutable), not a BentoML version (weak)",
-    ),
     (
         "bentoml/bento-and-bentodeployment-v2alpha1.yaml",
         7,
@@ -87,11 +47,6 @@ const CLASSIFIER_GAPS: &[(&str, usize, &str)] = &[
         "azureml/finetuning-job-registry-base.yaml",
         13,
         "a repository file (`validation.jsonl`) is not recognisable as a repository path (mutable)",
-    ),
-    (
-        "bentoml/bentodeployment-v1alpha2-bento-tag.yaml",
-        6,
-        "a Bento tag is classified as an image tag (mutable), not a BentoML version (weak)",
     ),
     (
         "mlflow/openai-embeddings.MLmodel",
@@ -128,7 +83,10 @@ type Found = (String, usize, String, String, bool);
 fn sidecar(path: &Path) -> (Option<String>, bool, Vec<Artifact>) {
     let text = std::fs::read_to_string(path).expect("sidecar");
     let doc = parse_one(&text).expect("sidecar parses");
-    let status = doc.get("status").and_then(Node::as_str).map(str::to_string);
+    let status = doc
+        .get("manifest_status")
+        .and_then(Node::as_str)
+        .map(str::to_string);
     let parse_error = doc.get("parse_error").is_some();
     let arts = doc
         .get("artifacts")

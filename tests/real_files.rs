@@ -97,7 +97,7 @@ fn check_sidecar(file: &Path, sidecar: &Path) -> Vec<String> {
         let key = k.as_str().unwrap_or("");
         if ![
             "format",
-            "status",
+            "manifest_status",
             "findings",
             "quiet",
             "artifacts",
@@ -111,7 +111,7 @@ fn check_sidecar(file: &Path, sidecar: &Path) -> Vec<String> {
     if text(&spec, "format").is_none_or(str::is_empty) {
         problems.push(format!("{name}: no `format`"));
     }
-    let status = text(&spec, "status").unwrap_or("");
+    let status = text(&spec, "manifest_status").unwrap_or("");
     if !STATUSES.contains(&status) {
         problems.push(format!("{name}: bad status `{status}`"));
     }

@@ -126,7 +126,7 @@ fn check(path: &Path, gf: &skillgate::gates::GateFile) -> Vec<String> {
     } else {
         "pass"
     };
-    let want_status = text(&exp, "status").unwrap_or("");
+    let want_status = text(&exp, "manifest_status").unwrap_or("");
     if status != want_status {
         problems.push(format!("status {status}, sidecar {want_status}"));
     }

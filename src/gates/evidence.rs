@@ -263,10 +263,31 @@ impl Evidence {
         Evidence::build(vec![(file, docs.to_vec())], vocab, None)
     }
 
+    /// Reads one file as the file a record's `deploy` stage names (`deploy: {manifest: f}`):
+    /// a document that deploys nothing alone (an `MLmodel`, a registry event, an attestation)
+    /// adds its identities to that stage. Fixture sidecars use it to check what a reader
+    /// extracts from such a file.
+    pub fn from_docs_as_named(
+        file: Arc<SourceFile>,
+        docs: &[Node],
+        vocab: &Vocabulary,
+    ) -> Evidence {
+        Evidence::build_in(vec![(file, docs.to_vec())], vocab, None, true)
+    }
+
     fn build(
         inputs: Vec<(Arc<SourceFile>, Vec<Node>)>,
         vocab: &Vocabulary,
         opts: Option<&ReadOptions>,
+    ) -> Evidence {
+        Evidence::build_in(inputs, vocab, opts, false)
+    }
+
+    fn build_in(
+        inputs: Vec<(Arc<SourceFile>, Vec<Node>)>,
+        vocab: &Vocabulary,
+        opts: Option<&ReadOptions>,
+        named: bool,
     ) -> Evidence {
         let mut b = Builder {
             vocab,
@@ -285,6 +306,9 @@ impl Evidence {
         for (file, docs) in &inputs {
             b.file = b.files.len();
             b.files.push(file.clone());
+            if named {
+                b.context = b.open_stage("deploy", "deploy", Span::new(0, 0), "deploy");
+            }
             for doc in docs {
                 b.document(doc);
             }

@@ -16,6 +16,7 @@
 //! `runnableType`, `monitorExporter` options, mounts, `resources`, `autoscaling`, ingress.
 
 use super::{Emit, Format, Part, api_kind, metadata_name, role};
+use crate::refs::Ecosystem;
 use crate::yaml::Node;
 
 /// `BentoDeployment` (v1alpha1, v1alpha2, v2alpha1).
@@ -46,10 +47,16 @@ fn read_deployment(doc: &Node, emit: &mut Emit<'_, '_>) {
         if let Some(tag) = spec.get(key) {
             let shown = format!("spec.{key}");
             let object = emit.object(stage, &shown, tag);
-            // NOTE: classified by the reference classifier's general rules; a Bento tag is a
-            // BentoML form (`name:version`), not an image tag, once the classifier has a
-            // BentoML ecosystem to hint.
-            emit.reference(stage, object, role::MODEL, "bento", &shown, tag);
+            // A Bento tag is BentoML's `name:version`, not an image tag.
+            emit.reference_as(
+                stage,
+                object,
+                role::MODEL,
+                "bento",
+                &shown,
+                tag,
+                Ecosystem::Bentoml,
+            );
         }
     }
     if let Some(b) = spec.get("bento") {
@@ -68,17 +75,26 @@ fn read_bento(doc: &Node, emit: &mut Emit<'_, '_>) {
     };
     if let Some(tag) = spec.get("tag") {
         let object = emit.object(stage, "spec.tag", tag);
-        emit.reference(stage, object, role::MODEL, "bento", "spec.tag", tag);
+        emit.reference_as(
+            stage,
+            object,
+            role::MODEL,
+            "bento",
+            "spec.tag",
+            tag,
+            Ecosystem::Bentoml,
+        );
     }
     if let Some(img) = spec.get("image") {
         let object = emit.object(stage, "spec.image", img);
-        emit.reference(
+        emit.reference_as(
             stage,
             object,
             role::RUNTIME_IMAGE,
             "image",
             "spec.image",
             img,
+            Ecosystem::Oci,
         );
     }
 }
