@@ -61,6 +61,55 @@ fn agent_action_example_loads_and_judges_its_records() {
     assert!(findings.iter().all(|f| f.id == "AA001"));
 }
 
+/// The agent-action example renders a report that fits its gates: its own title and chain, the
+/// sections its gates have, none of the model-promotion ones.
+#[test]
+fn agent_action_example_renders_a_report_that_fits_its_gates() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path();
+    std::fs::create_dir(root.join(".git")).expect("git marker");
+    std::fs::create_dir(root.join("agent-action")).expect("skill dir");
+    std::fs::write(
+        root.join("agent-action/gates.yaml"),
+        example("agent-action-gates"),
+    )
+    .expect("gates");
+    std::fs::write(root.join("fail.yaml"), example("agent-action-fail")).expect("record");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_skillgate"))
+        .current_dir(root)
+        .args([
+            "check",
+            "--skill",
+            "agent-action",
+            "--format",
+            "markdown",
+            "fail.yaml",
+        ])
+        .env_remove("GITHUB_REPOSITORY")
+        .env_remove("GITHUB_SHA")
+        .env_remove("GITHUB_SERVER_URL")
+        .output()
+        .expect("runs skillgate");
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{md}");
+    assert!(md.starts_with("# Evidence Review: agent-action\n"), "{md}");
+    assert!(md.contains("\ncandidate → approval → deploy\n"), "{md}");
+    assert!(md.contains("### Mutable References"), "{md}");
+    assert_eq!(md.matches("- **Gate:** AA001").count(), 3, "{md}");
+    for other in [
+        "Model Promotion",
+        "model card",
+        "Rollback Verification",
+        "Environment Artifact Identity",
+        "evaluation",
+    ] {
+        assert!(
+            !md.contains(other),
+            "`{other}` in a report of agent-action gates:\n{md}"
+        );
+    }
+}
+
 #[test]
 fn every_check_and_option_of_the_loader_is_documented() {
     let loader =
@@ -69,6 +118,7 @@ fn every_check_and_option_of_the_loader_is_documented() {
     // Every quoted key in the loader's key tables appears in the doc as `key`.
     for table in [
         "TOP_KEYS",
+        "REPORT_KEYS",
         "STAGE_KEYS",
         "GATE_KEYS",
         "CHECKS",

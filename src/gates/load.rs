@@ -100,6 +100,7 @@ const TOP_KEYS: &[&str] = &[
     "roles",
     "chain",
     "reads",
+    "report",
 ];
 /// Top-level keys that only language version 2 reads.
 const V2_TOP_KEYS: &[&str] = &["roles", "chain", "reads"];
@@ -114,6 +115,7 @@ const STAGE_KEYS: &[&str] = &[
     "nested",
 ];
 const V2_STAGE_KEYS: &[&str] = &["role", "nested"];
+const REPORT_KEYS: &[&str] = &["title", "chain"];
 const READS_KEYS: &[&str] = &["references", "run_ids", "provider", "files", "labels"];
 const ROLE_KEYS: &[&str] = &["words", "label"];
 const GATE_KEYS: &[&str] = &[
@@ -403,6 +405,16 @@ impl Reader {
         if let Some(c) = root.get("chain") {
             let names = self.stage_name(Some(c), &gf.vocab, false);
             gf.vocab.chain = names;
+        }
+        if let Some(r) = root.get("report") {
+            if self.keys(r, REPORT_KEYS, "`report`") {
+                if let Some(t) = r.get("title") {
+                    gf.vocab.report_title = Some(self.string(Some(t), "`report.title`", r.span));
+                }
+                if let Some(c) = r.get("chain") {
+                    gf.vocab.report_chain = Some(self.stage_name(Some(c), &gf.vocab, false));
+                }
+            }
         }
         if let Some(fields) = root.get("fields") {
             for (k, v) in fields.entries() {

@@ -138,6 +138,11 @@ pub struct Vocabulary {
     pub run_ids: Option<String>,
     /// Field vocabulary of the hosted-model provider, if any.
     pub provider: Option<String>,
+    /// The Markdown report's title (`report.title`), if the gate file names one.
+    pub report_title: Option<String>,
+    /// The stages the report's evidence-chain line shows, in order (`report.chain`; default:
+    /// the chain's stages).
+    pub report_chain: Option<Vec<String>>,
     /// Hosted providers (normalised value) and the reference ecosystem their model ids use.
     pub hosted: Vec<(String, Option<crate::refs::Ecosystem>)>,
     /// The language version of the file (1 or 2).

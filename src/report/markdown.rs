@@ -14,7 +14,7 @@ use crate::finding::{Finding, Severity};
 use crate::gates::checks::stage_label_of;
 use crate::gates::evidence::{Evidence, Field};
 use crate::gates::verdict::{self, Status};
-use crate::gates::{GateFile, Vocabulary};
+use crate::gates::{Check, GateFile, Vocabulary};
 use crate::refs::Class;
 use crate::source::Span;
 
@@ -158,6 +158,22 @@ pub fn check_view(gf: &GateFile, results: &[RecordResult], notices: &[Notice]) -
         version: env!("CARGO_PKG_VERSION"),
         command: "check",
         check: Some(CheckView {
+            title: Md::new(&report_title(gf)),
+            chain_line: Md::new(
+                &report_chain(gf)
+                    .iter()
+                    .map(|s| s.replace('_', " "))
+                    .collect::<Vec<_>>()
+                    .join(" → "),
+            ),
+            sections: SectionsView {
+                references: gf
+                    .gates
+                    .iter()
+                    .any(|g| g.checks.iter().any(|c| matches!(c, Check::References(_)))),
+                rollback: gf.vocab.stage("rollback").is_some(),
+                environments: gf.vocab.stage("environment").is_some(),
+            },
             skill: Md::new(&gf.skill_dir.display().to_string()),
             gates: gf.gates.len(),
             totals,
@@ -480,8 +496,51 @@ fn field_at(record: &Evidence, span: Span) -> Option<&Field> {
         })
 }
 
-/// The chain stages the Output Format names, in order.
-const CORE_STAGES: &[&str] = &["evaluation", "model_card", "approval", "deploy", "rollback"];
+/// The report's title: `report.title`, else the skill folder's name.
+fn report_title(gf: &GateFile) -> String {
+    gf.vocab.report_title.clone().unwrap_or_else(|| {
+        let name = gf
+            .skill_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "skill".into());
+        format!("Evidence Review: {name}")
+    })
+}
+
+/// The stages the report's chain line shows: `report.chain`, else the declared stages in
+/// chain order.
+fn report_chain(gf: &GateFile) -> Vec<String> {
+    match &gf.vocab.report_chain {
+        Some(c) => c.clone(),
+        None => gf
+            .vocab
+            .chain
+            .iter()
+            .filter(|s| gf.vocab.stage(s).is_some())
+            .cloned()
+            .collect(),
+    }
+}
+
+/// Field vocabularies whose values are artifact references: the gate file's `reads.references`
+/// and every vocabulary a `references` or `pinned` check reads pins from.
+fn reference_vocabularies(gf: &GateFile) -> Vec<&str> {
+    let mut out: Vec<&str> = gf.vocab.references.iter().map(String::as_str).collect();
+    for c in gf.gates.iter().flat_map(|g| &g.checks) {
+        match c {
+            Check::References(r) => {
+                out.extend(r.fields.iter().map(String::as_str));
+                out.extend(r.pins.as_deref());
+            }
+            Check::Pinned(p) => out.extend(p.pins.as_deref()),
+            _ => {}
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
 
 fn record_view(gf: &GateFile, r: &RecordResult, paths: &mut Links) -> RecordView {
     let path = r.record.file().path.as_path();
@@ -493,32 +552,34 @@ fn record_view(gf: &GateFile, r: &RecordResult, paths: &mut Links) -> RecordView
         .map(|(i, f)| finding_view(i + 1, f, title_of(&f.id), "", Some(&r.record), paths))
         .collect();
     let chain: Vec<LinkView> = r.chain.iter().map(|l| link_view(l, path, paths)).collect();
-    let missing_stages: Vec<String> = CORE_STAGES
+    let missing_stages: Vec<String> = report_chain(gf)
         .iter()
-        .filter(|k| !r.chain.iter().any(|l| l.stage == **k))
+        .filter(|k| !r.chain.iter().any(|l| &l.stage == *k))
         .map(|k| k.replace('_', " "))
         .collect();
 
     let mut mutable_references = Vec::new();
-    let mut seen: Vec<Span> = Vec::new();
+    let reference_vocabs = reference_vocabularies(gf);
+    let mut seen: std::collections::HashSet<Span> = std::collections::HashSet::new();
     for f in &r.findings {
         let field = field_at(&r.record, f.location.span);
         let flagged_class = field
             .map(|fl| fl.class.class)
             .filter(|c| *c != Class::Immutable);
-        let is_mutable_gate = gate_field(&f.id) == "Mutable References";
+        let is_mutable_gate = gf
+            .gate(&f.id)
+            .is_some_and(|g| g.checks.iter().any(|c| matches!(c, Check::References(_))));
         let Some(fl) = field else { continue };
         // Other gates' findings count when they flag a reference field (a rollback alias, a
         // floating base model), not a ticket number or a report file name.
-        let is_reference = ["model_refs", "runtime_images", "pins"]
+        let is_reference = reference_vocabs
             .iter()
             .any(|v| gf.vocab.field_matches(v, &fl.key));
         if !(is_mutable_gate || (flagged_class.is_some() && is_reference))
-            || seen.contains(&f.location.span)
+            || !seen.insert(f.location.span)
         {
             continue;
         }
-        seen.push(f.location.span);
         let p = f.location.position();
         mutable_references.push(ReferenceView {
             location: Md::new(&format!("{}:{}", f.location.path_display(), p.line)),
@@ -577,7 +638,7 @@ fn record_view(gf: &GateFile, r: &RecordResult, paths: &mut Links) -> RecordView
         status_label: r.status.label(),
         status_reason: Md::new(&status_reason(gf, r)),
         counts,
-        diagram: diagram(&gf.vocab, &r.chain),
+        diagram: diagram(&gf.vocab, &report_chain(gf), &r.chain),
         chain,
         missing_stages,
         mutable_references,
@@ -641,7 +702,7 @@ fn status_reason(gf: &GateFile, r: &RecordResult) -> String {
 
 /// A Mermaid flowchart of the chain: one node per stage (missing core stages dashed), edges in
 /// chain order, solid when the two stages share an identity, dotted and red when broken.
-fn diagram(vocab: &Vocabulary, chain: &[verdict::Link]) -> String {
+fn diagram(vocab: &Vocabulary, shown: &[String], chain: &[verdict::Link]) -> String {
     struct Node {
         id: String,
         label: String,
@@ -685,8 +746,8 @@ fn diagram(vocab: &Vocabulary, chain: &[verdict::Link]) -> String {
             )
         })
         .collect();
-    for (k, kind) in CORE_STAGES.iter().enumerate() {
-        if chain.iter().any(|l| l.stage == *kind) {
+    for (k, kind) in shown.iter().enumerate() {
+        if chain.iter().any(|l| &l.stage == kind) {
             continue;
         }
         nodes.push((

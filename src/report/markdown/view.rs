@@ -171,9 +171,28 @@ pub struct LabelView {
     pub href: String,
 }
 
+/// The sections of a check report that only some gate files have.
+#[derive(Debug, Serialize)]
+pub struct SectionsView {
+    /// "Mutable References": some gate has a `references` check.
+    pub references: bool,
+    /// "Rollback Verification": the gate file declares a `rollback` stage.
+    pub rollback: bool,
+    /// "Environment Artifact Identity": the gate file declares an `environment` stage.
+    pub environments: bool,
+}
+
 /// `skillgate check`.
 #[derive(Debug, Serialize)]
 pub struct CheckView {
+    /// The report's title: the gate file's `report.title`, else one made from the skill's
+    /// folder name.
+    pub title: Md,
+    /// The evidence-chain stages the gate file shows (`report.chain`, else its chain), as
+    /// `evaluation → model card → approval → deploy → rollback`.
+    pub chain_line: Md,
+    /// Which of the sections tied to a kind of gate or stage this gate file has.
+    pub sections: SectionsView,
     /// The skill folder whose gates judged the records.
     pub skill: Md,
     /// Number of gates.
@@ -201,7 +220,7 @@ pub struct RecordView {
     pub counts: Counts,
     /// The evidence chain, in chain order.
     pub chain: Vec<LinkView>,
-    /// Stages of evaluation → model card → approval → deploy → rollback the record lacks.
+    /// Stages of the report's chain line ([`CheckView::chain_line`]) the record lacks.
     pub missing_stages: Vec<String>,
     /// A Mermaid `flowchart` of the chain (without the fence), labels escaped for Mermaid.
     pub diagram: String,
