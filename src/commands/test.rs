@@ -270,9 +270,11 @@ fn loose_fixture_files(p: &Path) -> Vec<(PathBuf, Label)> {
             let n = e.file_name().to_string_lossy().to_lowercase();
             !fixtures::is_sidecar(&n)
                 && n != "readme.md"
-                && [".yaml", ".yml", ".json", ".md"]
+                && ([".yaml", ".yml", ".json", ".md"]
                     .iter()
                     .any(|x| n.ends_with(x))
+                    // Any file with a sidecar is a record (`.jsonl`, `MLmodel`, `model.sig`).
+                    || fixtures::sidecar_of(e.path()).is_file())
         })
         .map(|e| {
             let l = label_of(e.path());

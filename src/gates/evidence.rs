@@ -897,7 +897,13 @@ impl Builder<'_> {
                             }
                             Ok(docs) => {
                                 let index = self.files.len();
-                                let shown = Path::new(&text).to_path_buf();
+                                // Shown relative to the current directory, like the
+                                // record that names it.
+                                let shown = std::env::current_dir()
+                                    .ok()
+                                    .and_then(|c| std::fs::canonicalize(c).ok())
+                                    .and_then(|c| path.strip_prefix(&c).ok().map(Path::to_path_buf))
+                                    .unwrap_or_else(|| Path::new(&text).to_path_buf());
                                 let file = Arc::new(SourceFile::new(shown, f.text.clone()));
                                 self.files.push(file);
                                 let (saved_file, saved_ctx) = (self.file, self.context);
