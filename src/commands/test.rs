@@ -6,51 +6,19 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::check::load_gates;
+use super::output::Destinations;
 use super::{Outcome, print_notices, stderr_color, usage_error};
 use crate::cli::{Format, TestArgs};
+use crate::diag::Notice;
 use crate::fixtures::runner::{self, CaseResult, Outcome as CaseOutcome, Score};
+use crate::fixtures::session::TestRun;
 use crate::fixtures::{self, Case, Label};
 use crate::gates::GateFile;
+use crate::gates::result::load_gates;
 use crate::report::markdown::{self, Template};
-use crate::report::{Destinations, Notice, github, human, json, sarif};
+use crate::report::{github, human, json, sarif};
 use crate::skill::discover;
 use crate::source::DEFAULT_MAX_FILE_SIZE;
-
-/// Everything a test run produced.
-pub struct TestRun {
-    /// Case results, false positives first.
-    pub results: Vec<CaseResult>,
-    /// Scorecards per skill with gates.
-    pub scorecards: Vec<(String, Vec<Score>)>,
-    /// The gate files that judged the cases (for SARIF rules).
-    pub gate_files: Vec<GateFile>,
-    /// Run-level messages.
-    pub notices: Vec<Notice>,
-}
-
-impl TestRun {
-    /// (passed, failed, skipped).
-    pub fn counts(&self) -> (usize, usize, usize) {
-        let failed = self.results.iter().filter(|r| r.outcome.failed()).count();
-        let skipped = self
-            .results
-            .iter()
-            .filter(|r| r.outcome == CaseOutcome::NotAnalysed)
-            .count();
-        (self.results.len() - failed - skipped, failed, skipped)
-    }
-
-    /// `N passed, N failed` (+ `, N skipped`).
-    pub fn closing_line(&self) -> String {
-        let (p, f, s) = self.counts();
-        if s > 0 {
-            format!("{p} passed, {f} failed, {s} skipped")
-        } else {
-            format!("{p} passed, {f} failed")
-        }
-    }
-}
 
 /// Runs the tests for `args` without output.
 pub fn test_paths(args: &TestArgs, max: u64) -> Result<TestRun, Vec<Notice>> {
@@ -541,7 +509,7 @@ fn render(
 ) -> Result<String, String> {
     Ok(match format {
         Format::Human => human_report(run, color, quiet),
-        Format::Json => json::to_string(&json_doc(run)),
+        Format::Json => json::to_string(&json::test::doc(run)),
         Format::Github => {
             let all: Vec<crate::finding::Finding> = run
                 .results
@@ -675,96 +643,4 @@ fn human_report(run: &TestRun, color: bool, quiet: bool) -> String {
     }
     out.push_str(&format!("\ntest: {}\n", run.closing_line()));
     out
-}
-
-#[derive(serde::Serialize)]
-struct TestDoc<'a> {
-    schema_version: u32,
-    tool: json::ToolView,
-    command: &'static str,
-    summary: Summary,
-    cases: Vec<CaseView<'a>>,
-    scorecards: Vec<ScorecardView<'a>>,
-    notifications: &'a [Notice],
-}
-
-#[derive(serde::Serialize)]
-struct Summary {
-    passed: usize,
-    failed: usize,
-    skipped: usize,
-}
-
-#[derive(serde::Serialize)]
-struct CaseView<'a> {
-    skill: &'a str,
-    path: String,
-    case: &'a str,
-    line: usize,
-    label: Label,
-    outcome: CaseOutcome,
-    problems: &'a [String],
-    expected: &'a fixtures::Expectation,
-    status: Option<crate::gates::verdict::Status>,
-    findings: Vec<json::FindingView>,
-}
-
-#[derive(serde::Serialize)]
-struct ScorecardView<'a> {
-    skill: &'a str,
-    gates: Vec<GateScore<'a>>,
-}
-
-#[derive(serde::Serialize)]
-struct GateScore<'a> {
-    #[serde(flatten)]
-    score: &'a Score,
-    precision: Option<f64>,
-    recall: Option<f64>,
-}
-
-fn json_doc(run: &TestRun) -> TestDoc<'_> {
-    let (passed, failed, skipped) = run.counts();
-    TestDoc {
-        schema_version: json::SCHEMA_VERSION,
-        tool: json::ToolView::current(),
-        command: "test",
-        summary: Summary {
-            passed,
-            failed,
-            skipped,
-        },
-        cases: run
-            .results
-            .iter()
-            .map(|r| CaseView {
-                skill: &r.skill,
-                path: r.case.file.path.display().to_string(),
-                case: &r.case.title,
-                line: r.case.line(),
-                label: r.case.label,
-                outcome: r.outcome,
-                problems: &r.problems,
-                expected: &r.case.expectation,
-                status: r.status,
-                findings: json::findings(&r.findings),
-            })
-            .collect(),
-        scorecards: run
-            .scorecards
-            .iter()
-            .map(|(skill, scores)| ScorecardView {
-                skill,
-                gates: scores
-                    .iter()
-                    .map(|s| GateScore {
-                        score: s,
-                        precision: s.precision(),
-                        recall: s.recall(),
-                    })
-                    .collect(),
-            })
-            .collect(),
-        notifications: &run.notices,
-    }
 }

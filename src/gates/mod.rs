@@ -11,6 +11,7 @@ pub mod evidence;
 pub mod formats;
 pub mod identity;
 pub mod load;
+pub mod result;
 pub mod verdict;
 
 use std::collections::BTreeMap;

@@ -13,8 +13,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::config::{LintConfig, Profile};
+use crate::diag::Notice;
 use crate::finding::{Finding, Severity};
-use crate::report::Notice;
 use crate::source::SourceFile;
 use crate::suppress::{Override, OverrideKind};
 
@@ -178,12 +178,8 @@ pub fn load(
 /// the default size limit); any problem is an error naming the file.
 fn read_text(path: &Path) -> Result<String, Vec<Notice>> {
     let err = |m: String| vec![Notice::error(path.display().to_string(), m)];
-    let loaded = crate::source::read(path, crate::source::DEFAULT_MAX_FILE_SIZE).map_err(|e| {
-        err(format!(
-            "cannot read: {}",
-            crate::skill::discover::describe_io(&e)
-        ))
-    })?;
+    let loaded = crate::source::read(path, crate::source::DEFAULT_MAX_FILE_SIZE)
+        .map_err(|e| err(format!("cannot read: {}", crate::diag::describe_io(&e))))?;
     if let Some((problem, span)) = loaded.problem {
         let (l, c) = loaded.file.line_col(span.start);
         return Err(vec![
@@ -414,25 +410,6 @@ pub fn json_schema() -> String {
     let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
     s.push('\n');
     s
-}
-
-/// Every rule id and the gate ids of the gate files under `root` and of the reference skill.
-pub fn known_ids(root: &Path) -> Vec<String> {
-    let mut ids: Vec<String> = crate::rules::registry()
-        .iter()
-        .map(|r| r.meta().id.to_string())
-        .collect();
-    let cat = crate::gates::catalog::Catalog::load(
-        &[root.to_path_buf()],
-        crate::source::DEFAULT_MAX_FILE_SIZE,
-    );
-    ids.extend(cat.gates().map(|(_, g)| g.id.clone()));
-    if let Ok(gf) = crate::gates::catalog::reference() {
-        ids.extend(gf.gates.iter().map(|g| g.id.clone()));
-    }
-    ids.sort();
-    ids.dedup();
-    ids
 }
 
 #[cfg(test)]

@@ -1,4 +1,8 @@
-//! Settings that shape a run (profile, limits, thresholds). `skillgate.toml` fills them in.
+//! Configuration, in one module: the settings that shape a run (profile, limits, thresholds)
+//! with their defaults here, and `skillgate.toml` (how it is found, read and checked) in
+//! [`file`], which fills them in.
+
+pub mod file;
 
 use crate::finding::Severity;
 use crate::source::DEFAULT_MAX_FILE_SIZE;
