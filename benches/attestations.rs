@@ -82,7 +82,8 @@ fn bundle(bytes: usize) -> String {
 fn readers(c: &mut Criterion) {
     let gf = gates::load::parse(SourceFile::anonymous("gates.yaml", GATES), "skill".into())
         .expect("reference gate file");
-    let inputs: [(&str, fn(usize) -> String); 3] = [
+    type Input = (&'static str, fn(usize) -> String);
+    let inputs: [Input; 3] = [
         ("cyclonedx-mlbom", bom),
         ("dsse-intoto-jsonl", jsonl),
         ("sigstore-bundle", bundle),

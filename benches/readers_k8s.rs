@@ -78,7 +78,8 @@ fn helm_values(n: usize) -> String {
 fn readers(c: &mut Criterion) {
     let gf = gates::load::parse(SourceFile::anonymous("gates.yaml", GATES), "skill".into())
         .expect("reference gate file");
-    let inputs: [(&str, fn(usize) -> String); 4] = [
+    type Input = (&'static str, fn(usize) -> String);
+    let inputs: [Input; 4] = [
         ("deployment", deployment),
         ("seldondeployment", seldon),
         ("rayservice", rayservice),

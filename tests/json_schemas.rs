@@ -252,3 +252,35 @@ fn a_document_that_breaks_the_schema_is_rejected() {
     internal_tokens(&Value::from("hex:abc"), "", &mut leaks);
     assert_eq!(leaks.len(), 1);
 }
+
+#[test]
+fn docs_json_md_names_every_field() {
+    let doc = std::fs::read_to_string(manifest_dir().join("docs/json.md")).expect("docs/json.md");
+    let mut missing = Vec::new();
+    for name in ["lint.v1.json", "check.v1.json", "test.v1.json"] {
+        let mut fields = std::collections::BTreeSet::new();
+        property_names(&schema(name), &mut fields);
+        for f in fields {
+            if !doc.contains(&format!("`{f}`")) {
+                missing.push(format!("{name}: {f}"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "docs/json.md does not document: {missing:?}"
+    );
+}
+
+fn property_names(v: &Value, out: &mut std::collections::BTreeSet<String>) {
+    match v {
+        Value::Object(m) => {
+            if let Some(Value::Object(props)) = m.get("properties") {
+                out.extend(props.keys().cloned());
+            }
+            m.values().for_each(|x| property_names(x, out));
+        }
+        Value::Array(a) => a.iter().for_each(|x| property_names(x, out)),
+        _ => {}
+    }
+}
