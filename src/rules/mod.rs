@@ -177,12 +177,17 @@ pub(crate) mod testing {
     use crate::skill::Skill;
 
     /// Lints `text` as `dir/SKILL.md` and returns the ids of findings of `rule`.
-    pub fn run(rule: &dyn Rule, dir: &str, text: &str) -> Vec<Finding> {
+    pub(crate) fn run(rule: &dyn Rule, dir: &str, text: &str) -> Vec<Finding> {
         run_with(rule, dir, text, &LintConfig::default())
     }
 
     /// Same, with settings.
-    pub fn run_with(rule: &dyn Rule, dir: &str, text: &str, config: &LintConfig) -> Vec<Finding> {
+    pub(crate) fn run_with(
+        rule: &dyn Rule,
+        dir: &str,
+        text: &str,
+        config: &LintConfig,
+    ) -> Vec<Finding> {
         let file = SourceFile::anonymous(&format!("{dir}/SKILL.md"), text);
         let skill = Skill::from_source(file, None);
         let skills = [skill];
@@ -198,7 +203,7 @@ pub(crate) mod testing {
     }
 
     /// A SKILL.md that satisfies the securityskills profile.
-    pub const CLEAN: &str = "---
+    pub(crate) const CLEAN: &str = "---
 name: demo-skill
 description: Reviews demo systems. Use when a demo system is released.
 version: \"1.0.0\"
