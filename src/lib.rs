@@ -5,6 +5,7 @@ pub mod baseline;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod descriptor;
 pub mod diag;
 pub mod docs;
 pub mod finding;

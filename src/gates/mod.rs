@@ -7,6 +7,7 @@
 
 pub mod catalog;
 pub mod checks;
+pub mod descriptor;
 pub mod evidence;
 pub mod formats;
 pub mod identity;

@@ -6,6 +6,7 @@
 use rayon::prelude::*;
 
 use crate::config::LintConfig;
+use crate::descriptor::{Descriptor, Kind};
 use crate::finding::{Finding, Severity};
 use crate::skill::Skill;
 use crate::source::SourceFile;
@@ -52,6 +53,30 @@ pub struct RuleMeta {
     pub precision: &'static str,
     /// Tags for SARIF and `skillgate rules`.
     pub tags: &'static [&'static str],
+}
+
+impl RuleMeta {
+    /// The descriptor every listing, explanation, doc page and SARIF log renders.
+    pub fn descriptor(&self) -> Descriptor {
+        Descriptor {
+            id: self.id.to_string(),
+            kind: Kind::Lint,
+            severity: self.severity,
+            summary: self.summary.to_string(),
+            docs: self.docs.to_string(),
+            precision: self.precision.to_string(),
+            tags: self.tags.iter().map(|t| t.to_string()).collect(),
+            skill: None,
+            category: String::new(),
+            checklist: String::new(),
+            output_field: String::new(),
+        }
+    }
+}
+
+/// Every lint rule's descriptor, in documentation order.
+pub fn descriptors() -> Vec<Descriptor> {
+    registry().iter().map(|r| r.meta().descriptor()).collect()
 }
 
 /// A repository's `index.yaml`, read once.
