@@ -1,6 +1,6 @@
 //! Layers point one way: `main`/`cli` → `commands` → `report` → the domains (`rules`,
 //! `fixtures`, `skill`, `gates`, `refs`) → the foundation (`config`, `suppress`, `fix`,
-//! `finding`, `yaml`, `source`, `walk`, `diag`). This test reads every file under `src/`, takes
+//! `finding`, `descriptor`, `yaml`, `source`, `walk`, `diag`). This test reads every file under `src/`, takes
 //! the top-level module each `crate::` path (and each `super::` path that climbs to the crate
 //! root) names, and fails when two top-level modules depend on each other, directly or through
 //! others, naming the cycle and a file for each edge of it.
