@@ -6,6 +6,9 @@
 //! `cargo bench --bench attestations`. Numbers from the 2-core dev container are in
 //! bench/README.md.
 
+// NOTE: `criterion_group!` generates an undocumented function.
+#![allow(missing_docs)]
+
 use std::hint::black_box;
 use std::sync::Arc;
 
@@ -82,7 +85,8 @@ fn bundle(bytes: usize) -> String {
 fn readers(c: &mut Criterion) {
     let gf = gates::load::parse(SourceFile::anonymous("gates.yaml", GATES), "skill".into())
         .expect("reference gate file");
-    let inputs: [(&str, fn(usize) -> String); 3] = [
+    type Input = (&'static str, fn(usize) -> String);
+    let inputs: [Input; 3] = [
         ("cyclonedx-mlbom", bom),
         ("dsse-intoto-jsonl", jsonl),
         ("sigstore-bundle", bundle),

@@ -4,6 +4,9 @@
 //!
 //! `cargo bench --bench json`. Numbers from the 2-core dev container are in bench/README.md.
 
+// NOTE: `criterion_group!` generates an undocumented function.
+#![allow(missing_docs)]
+
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};

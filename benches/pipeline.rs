@@ -3,6 +3,9 @@
 //!
 //! `cargo bench --bench pipeline`. Numbers from the 2-core dev container are in bench/README.md.
 
+// NOTE: `criterion_group!` generates an undocumented function.
+#![allow(missing_docs)]
+
 use std::hint::black_box;
 use std::sync::Arc;
 

@@ -6,6 +6,9 @@
 //!
 //! `cargo bench --bench readers_k8s`. Numbers are in bench/README.md.
 
+// NOTE: `criterion_group!` generates an undocumented function.
+#![allow(missing_docs)]
+
 use std::hint::black_box;
 use std::sync::Arc;
 

@@ -13,6 +13,9 @@
 //! * `classify/scaling` 1 KiB .. 1 MiB: flat throughput from 16 KiB up (1 MiB in 2.9-4.1 ms):
 //!   linear.
 
+// NOTE: `criterion_group!` generates an undocumented function.
+#![allow(missing_docs)]
+
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use skillgate::refs::{classify, identities_in};
 use std::hint::black_box;

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::diag::Notice;
 use crate::finding::{Finding, fingerprints};
-use crate::report::Notice;
 
 /// The baseline file.
 #[derive(Debug, Serialize, Deserialize)]
@@ -57,12 +57,13 @@ pub fn write(path: &Path, findings: &[Finding]) -> Result<usize, String> {
         version: 1,
         entries,
     };
-    let text = crate::report::json::to_string(&doc);
+    let mut text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
+    text.push('\n');
     crate::source::write_atomic(path, text.as_bytes()).map_err(|e| {
         format!(
             "cannot write {}: {}",
             path.display(),
-            crate::skill::discover::describe_io(&e)
+            crate::diag::describe_io(&e)
         )
     })?;
     Ok(n)
@@ -77,7 +78,7 @@ pub fn read(path: &Path) -> Result<Baseline, Notice> {
     let loaded = crate::source::read(path, MAX_BASELINE_SIZE).map_err(|e| {
         err(format!(
             "cannot read baseline: {}",
-            crate::skill::discover::describe_io(&e)
+            crate::diag::describe_io(&e)
         ))
     })?;
     if let Some((problem, _)) = loaded.problem {

@@ -1,9 +1,10 @@
 //! Generated documentation: `docs/rules.md` from the rule registry and the reference gate file,
 //! and the embedded gate-language guide (`docs/gates.md`).
 
+use crate::descriptor::Descriptor;
 use crate::gates::catalog::{self, check_yaml};
 use crate::gates::{Gate, GateFile};
-use crate::rules::{self, RuleMeta};
+use crate::rules;
 
 /// `docs/gates.md`, embedded at build time for `skillgate explain gates`.
 pub const GATES_MD: &str = include_str!("../docs/gates.md");
@@ -34,9 +35,11 @@ stand for the skill's folder and `${CLAUDE_PLUGIN_ROOT}` for the plugin's root (
 /// The text of `docs/rules.md`: every lint rule and every gate of the reference skill, each
 /// with its documentation. Deterministic (registry and file order).
 pub fn rules_markdown() -> String {
-    let metas: Vec<&RuleMeta> = rules::registry().iter().map(|r| r.meta()).collect();
+    let metas = rules::descriptors();
     let reference = catalog::reference().ok();
-    let gates: &[Gate] = reference.as_ref().map_or(&[], |gf| gf.gates.as_slice());
+    let gates: Vec<Descriptor> = reference
+        .as_ref()
+        .map_or_else(Vec::new, |gf| gf.descriptors());
     let mut s = String::new();
     s.push_str("# Rules and gates\n\n");
     s.push_str(
@@ -64,19 +67,19 @@ pub fn rules_markdown() -> String {
             m.id,
             m.severity,
             m.precision,
-            cell(m.summary)
+            cell(&m.summary)
         ));
     }
     s.push_str("\n## Gates of the reference skill `model-supply-chain`\n\n");
     s.push_str("| id | default severity | category | title |\n|---|---|---|---|\n");
-    for g in gates {
+    for g in &gates {
         s.push_str(&format!(
             "| [`{}`](#{}) | {} | {} | {} |\n",
             g.id,
             g.id.to_ascii_lowercase(),
             g.severity,
             cell(&g.category),
-            cell(&g.title)
+            cell(&g.summary)
         ));
     }
     for m in &metas {
@@ -86,9 +89,9 @@ pub fn rules_markdown() -> String {
             m.severity,
             m.precision,
             m.tags.join(", "),
-            capitalise(m.summary)
+            capitalise(&m.summary)
         ));
-        s.push_str(demote(m.docs).trim_end());
+        s.push_str(demote(&m.docs).trim_end());
         s.push('\n');
     }
     if let Some(gf) = &reference {
@@ -103,23 +106,24 @@ pub fn rules_markdown() -> String {
 /// One gate as a Markdown section: title, severity, category, the checklist item and output
 /// field it backs, how to fix, and its check as written in the gate file.
 pub fn gate_markdown(gf: &GateFile, g: &Gate) -> String {
-    let mut s = format!("## {}\n\n", g.id);
+    let d = g.descriptor(Some(catalog::skill_name(gf)));
+    let mut s = format!("## {}\n\n", d.id);
     s.push_str(&format!(
         "*Gate of `{}` · default severity **{}** · category {}*\n\n**{}.**\n\n",
-        catalog::skill_name(gf),
-        g.severity,
-        g.category,
-        g.title.trim_end_matches('.')
+        d.skill.as_deref().unwrap_or_default(),
+        d.severity,
+        d.category,
+        d.summary.trim_end_matches('.')
     ));
-    if !g.checklist.is_empty() {
-        s.push_str(&format!("- Checklist item: {}\n", g.checklist));
+    if !d.checklist.is_empty() {
+        s.push_str(&format!("- Checklist item: {}\n", d.checklist));
     }
-    if !g.output_field.is_empty() {
-        s.push_str(&format!("- Output field: *{}*\n", g.output_field));
+    if !d.output_field.is_empty() {
+        s.push_str(&format!("- Output field: *{}*\n", d.output_field));
     }
     s.push('\n');
-    if !g.help.is_empty() {
-        s.push_str(&format!("### How to fix\n\n{}\n\n", g.help));
+    if !d.docs.is_empty() {
+        s.push_str(&format!("### How to fix\n\n{}\n\n", d.docs));
     }
     s.push_str(&format!(
         "### Check\n\n```yaml\n{}\n```\n",

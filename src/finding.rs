@@ -141,7 +141,7 @@ pub struct Finding {
     /// rather than a wrong value; reports list these apart, and they count like any other.
     pub missing_evidence: bool,
     /// A safe fix (`skillgate lint --fix`), when the rule knows one.
-    pub fix: Option<crate::fix::Fix>,
+    pub fix: Option<Fix>,
 }
 
 impl Finding {
@@ -167,7 +167,7 @@ impl Finding {
     }
 
     /// Attaches a safe fix.
-    pub fn with_fix(mut self, fix: crate::fix::Fix) -> Self {
+    pub fn with_fix(mut self, fix: Fix) -> Self {
         self.fix = Some(fix);
         self
     }
@@ -381,6 +381,45 @@ impl Fnv {
         for b in bytes {
             self.0 ^= u64::from(*b);
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// A fix: one or more edits, applied together or not at all.
+#[derive(Debug, Clone)]
+pub struct Fix {
+    /// What it does, for the summary (`add skills/x/SKILL.md to index.yaml`).
+    pub title: String,
+    /// The edits, in any order.
+    pub edits: Vec<Edit>,
+}
+
+/// Replace the bytes of `span` in `file` with `text` (an empty span inserts).
+#[derive(Debug, Clone)]
+pub struct Edit {
+    /// The file, as it was read.
+    pub file: Arc<SourceFile>,
+    /// What to replace.
+    pub span: Span,
+    /// The replacement.
+    pub text: String,
+}
+
+impl Fix {
+    /// A fix of one edit.
+    pub fn one(
+        title: impl Into<String>,
+        file: Arc<SourceFile>,
+        span: Span,
+        text: impl Into<String>,
+    ) -> Self {
+        Fix {
+            title: title.into(),
+            edits: vec![Edit {
+                file,
+                span,
+                text: text.into(),
+            }],
         }
     }
 }

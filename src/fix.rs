@@ -11,48 +11,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::diag::Notice;
 use crate::finding::Finding;
-use crate::report::Notice;
 use crate::source::{SourceFile, Span};
 
-/// A fix: one or more edits, applied together or not at all.
-#[derive(Debug, Clone)]
-pub struct Fix {
-    /// What it does, for the summary (`add skills/x/SKILL.md to index.yaml`).
-    pub title: String,
-    /// The edits, in any order.
-    pub edits: Vec<Edit>,
-}
-
-/// Replace the bytes of `span` in `file` with `text` (an empty span inserts).
-#[derive(Debug, Clone)]
-pub struct Edit {
-    /// The file, as it was read.
-    pub file: Arc<SourceFile>,
-    /// What to replace.
-    pub span: Span,
-    /// The replacement.
-    pub text: String,
-}
-
-impl Fix {
-    /// A fix of one edit.
-    pub fn one(
-        title: impl Into<String>,
-        file: Arc<SourceFile>,
-        span: Span,
-        text: impl Into<String>,
-    ) -> Self {
-        Fix {
-            title: title.into(),
-            edits: vec![Edit {
-                file,
-                span,
-                text: text.into(),
-            }],
-        }
-    }
-}
+pub use crate::finding::{Edit, Fix};
 
 /// The fixes to apply, per file.
 #[derive(Debug, Default)]

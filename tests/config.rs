@@ -164,7 +164,7 @@ fn baseline_hides_known_findings_and_reports_stale_entries() {
 #[test]
 fn json_schema_of_the_config_is_current() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/skillgate.schema.json");
-    let want = skillgate::settings::json_schema();
+    let want = skillgate::config::file::json_schema();
     if std::env::var_os("SKILLGATE_BLESS").is_some() {
         std::fs::write(&path, &want).expect("write");
     }

@@ -2,69 +2,20 @@
 
 use rayon::prelude::*;
 
+use super::output::Destinations;
 use super::{Outcome, print_notices, stderr_color, usage_error};
 use crate::cli::{CheckArgs, Format, StatusThreshold};
+use crate::config::file as settings;
+use crate::diag::Notice;
 use crate::finding::Finding;
+use crate::gates::GateFile;
 use crate::gates::evidence::{Evidence, LinkOutcome, ReadOptions};
-use crate::gates::verdict::{self, Link, Status};
-use crate::gates::{self, GateFile};
+use crate::gates::result::{RecordResult, evaluate, load_gates, sorted};
+use crate::gates::verdict::{self, Status};
 use crate::report::markdown::{self, Template};
-use crate::report::{Destinations, Notice, github, human, json, sarif};
+use crate::report::{github, human, json, sarif};
 use crate::source::DEFAULT_MAX_FILE_SIZE;
-use crate::{settings, suppress};
-
-/// The verdict on one record.
-pub struct RecordResult {
-    /// The record, read as evidence.
-    pub record: Evidence,
-    /// Findings, sorted.
-    pub findings: Vec<Finding>,
-    /// pass / partial / fail / not-analysed.
-    pub status: Status,
-    /// The evidence chain.
-    pub chain: Vec<Link>,
-    /// Gate findings an inline suppression or the configuration switched off or re-rated:
-    /// shown in every format.
-    pub overrides: Vec<suppress::Override>,
-}
-
-/// Loads the skill's gate file, or explains why not (each error with file:line).
-pub fn load_gates(skill: &std::path::Path, max: u64) -> Result<GateFile, Vec<Notice>> {
-    let path = if skill.is_file() {
-        skill.to_path_buf()
-    } else {
-        skill.join("gates.yaml")
-    };
-    if !path.exists() {
-        return Err(vec![Notice::error(
-            path.display().to_string(),
-            format!(
-                "no gates.yaml in {} (is it a skill folder with gates?)",
-                skill.display()
-            ),
-        )]);
-    }
-    gates::load(&path, max).map_err(|errs| {
-        errs.iter()
-            .map(|e| {
-                let (l, c) = e.file.line_col(e.span.start);
-                Notice::error(e.file.path.display().to_string(), e.message.clone()).at(l, c)
-            })
-            .collect()
-    })
-}
-
-/// Evaluates one record.
-pub fn evaluate(gf: &GateFile, record: Evidence) -> RecordResult {
-    let v = verdict::evaluate(gf, &record);
-    RecordResult {
-        record,
-        findings: v.findings,
-        status: v.status,
-        chain: v.chain,
-        overrides: Vec::new(),
-    }
-}
+use crate::suppress;
 
 /// Runs the command.
 pub fn run(args: CheckArgs) -> Outcome {
@@ -116,7 +67,7 @@ pub fn run(args: CheckArgs) -> Outcome {
     // record, never from beside a record: a pull request that adds a record and a
     // `skillgate.toml` next to it must not be able to switch gates off (issue 14).
     let first = args.records.first().cloned().unwrap_or_else(|| ".".into());
-    let settings = match settings::load(args.out.config.as_deref(), &first, settings::known_ids) {
+    let settings = match settings::load(args.out.config.as_deref(), &first, super::known_ids) {
         Ok(s) => s,
         Err(errs) => {
             print_notices(&errs, color, false);
@@ -212,7 +163,7 @@ fn record_notices(gf: &GateFile, r: &RecordResult) -> Vec<Notice> {
         };
         let mut n = Notice::warning(path.clone(), msg).at(line, col);
         if matches!(l.outcome, LinkOutcome::Joined(_)) {
-            n.level = crate::report::NoticeLevel::Note;
+            n.level = crate::diag::NoticeLevel::Note;
         }
         out.push(n);
     }
@@ -253,100 +204,6 @@ fn record_notices(gf: &GateFile, r: &RecordResult) -> Vec<Notice> {
     out
 }
 
-/// `skillgate check --format json`: per record, its status, findings and evidence chain.
-#[derive(serde::Serialize)]
-struct CheckDoc<'a> {
-    schema_version: u32,
-    tool: json::ToolView,
-    command: &'static str,
-    skill: String,
-    records: Vec<RecordView>,
-    notifications: &'a [Notice],
-}
-
-#[derive(serde::Serialize)]
-struct RecordView {
-    path: String,
-    status: Status,
-    findings: Vec<json::FindingView>,
-    chain: Vec<LinkView>,
-    overrides: Vec<OverrideView>,
-}
-
-/// A gate finding an inline suppression or the configuration switched off or re-rated.
-#[derive(serde::Serialize)]
-pub struct OverrideView {
-    /// The finding as the gate reported it.
-    #[serde(flatten)]
-    pub finding: json::FindingView,
-    /// `suppressed` or `severity`.
-    pub action: &'static str,
-    /// The severity it is reported with instead (for `severity`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub new_severity: Option<crate::finding::Severity>,
-    /// What did it (`inline suppression (r.yaml:3)`, the configuration file).
-    pub by: String,
-    /// The reason written, or the setting.
-    pub justification: String,
-}
-
-fn override_views(overrides: &[suppress::Override]) -> Vec<OverrideView> {
-    let findings: Vec<Finding> = overrides.iter().map(|o| o.finding.clone()).collect();
-    json::findings(&findings)
-        .into_iter()
-        .zip(overrides)
-        .map(|(finding, o)| OverrideView {
-            finding,
-            action: match o.kind {
-                suppress::OverrideKind::Suppressed => "suppressed",
-                suppress::OverrideKind::Severity(_) => "severity",
-            },
-            new_severity: match o.kind {
-                suppress::OverrideKind::Severity(s) => Some(s),
-                suppress::OverrideKind::Suppressed => None,
-            },
-            by: o.by.clone(),
-            justification: o.justification.clone(),
-        })
-        .collect()
-}
-
-/// One link of the evidence chain as JSON shows it.
-#[derive(serde::Serialize)]
-struct LinkView {
-    stage: String,
-    name: String,
-    reference: Option<String>,
-    key: Option<String>,
-    path: String,
-    line: usize,
-    identity: Vec<String>,
-    class: Option<crate::refs::Class>,
-    state: verdict::LinkState,
-    bound: bool,
-    bound_to: Vec<String>,
-    judged_against: Option<String>,
-    credited_by: Option<String>,
-}
-
-fn link_view(r: &RecordResult, l: &Link) -> LinkView {
-    LinkView {
-        stage: l.stage.clone(),
-        name: l.name.clone(),
-        reference: l.reference.clone(),
-        key: l.key.clone(),
-        path: r.record.file_of(l.file).path.display().to_string(),
-        line: l.line,
-        identity: l.identity.clone(),
-        class: l.class,
-        state: l.state,
-        bound: l.state.is_bound(),
-        bound_to: l.bound_to.clone(),
-        judged_against: l.judged_against.clone(),
-        credited_by: l.credited_by.clone(),
-    }
-}
-
 fn render(
     gf: &GateFile,
     template: &Template,
@@ -357,23 +214,11 @@ fn render(
 ) -> Result<String, String> {
     Ok(match format {
         Format::Human => human_report(results, color),
-        Format::Json => json::to_string(&CheckDoc {
-            schema_version: json::SCHEMA_VERSION,
-            tool: json::ToolView::current(),
-            command: "check",
-            skill: gf.skill_dir.display().to_string(),
-            records: sorted(results)
-                .into_iter()
-                .map(|r| RecordView {
-                    path: r.record.file().path.display().to_string(),
-                    status: r.status,
-                    findings: json::findings(&r.findings),
-                    chain: r.chain.iter().map(|l| link_view(r, l)).collect(),
-                    overrides: override_views(&r.overrides),
-                })
-                .collect(),
-            notifications: notices,
-        }),
+        Format::Json => json::to_string(&json::check::doc(
+            gf.skill_dir.display().to_string(),
+            results,
+            notices,
+        )),
         Format::Github => {
             let all: Vec<Finding> = results
                 .iter()
@@ -412,14 +257,6 @@ fn render(
             text
         }
     })
-}
-
-/// Records in report order: not analysed first (they need attention and were not judged), then
-/// as given.
-pub fn sorted(results: &[RecordResult]) -> Vec<&RecordResult> {
-    let mut v: Vec<&RecordResult> = results.iter().collect();
-    v.sort_by_key(|r| r.status != Status::NotAnalysed);
-    v
 }
 
 fn human_report(results: &[RecordResult], color: bool) -> String {

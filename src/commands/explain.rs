@@ -3,10 +3,11 @@
 
 use super::{Outcome, print_notices, stderr_color};
 use crate::cli::{Color, ExplainArgs};
+use crate::descriptor::Descriptor;
 use crate::docs::GATES_MD;
 use crate::gates::catalog::{self, Catalog};
 use crate::gates::{Gate, GateFile};
-use crate::rules::{self, RuleMeta};
+use crate::rules;
 use crate::source::DEFAULT_MAX_FILE_SIZE;
 
 /// Runs the command.
@@ -17,7 +18,7 @@ pub fn run(args: ExplainArgs) -> Outcome {
         return Outcome::Clean;
     }
     if let Some(rule) = rules::find(&id.to_ascii_lowercase()) {
-        super::print_stdout(rule_text(rule.meta()).as_bytes());
+        super::print_stdout(rule_text(&rule.meta().descriptor()).as_bytes());
         return Outcome::Clean;
     }
     let cat = Catalog::load(&args.skill, DEFAULT_MAX_FILE_SIZE);
@@ -48,7 +49,7 @@ pub fn run(args: ExplainArgs) -> Outcome {
 }
 
 /// A lint rule: a header line, then its Markdown documentation.
-pub fn rule_text(m: &RuleMeta) -> String {
+pub fn rule_text(m: &Descriptor) -> String {
     format!(
         "{} (lint rule, default severity {}, precision {})\n{}\n\n{}",
         m.id,
@@ -63,26 +64,27 @@ pub fn rule_text(m: &RuleMeta) -> String {
 /// field it backs, how to fix, and its check as written in the gate file.
 pub fn gate_text(gf: &GateFile, g: &Gate) -> String {
     let line = gf.file.line_col(g.id_span.start).0;
+    let d = g.descriptor(Some(catalog::skill_name(gf)));
     let mut s = format!(
         "{}: {}\ngate of skill `{}`, declared at {}:{line}\n\n",
-        g.id,
-        g.title,
-        catalog::skill_name(gf),
+        d.id,
+        d.summary,
+        d.skill.as_deref().unwrap_or_default(),
         gf.file.path.display()
     );
     let rows = [
-        ("severity", g.severity.to_string()),
-        ("category", g.category.clone()),
-        ("checklist item", g.checklist.clone()),
-        ("output field", g.output_field.clone()),
+        ("severity", d.severity.to_string()),
+        ("category", d.category.clone()),
+        ("checklist item", d.checklist.clone()),
+        ("output field", d.output_field.clone()),
     ];
     for (k, v) in rows {
         if !v.is_empty() {
             s.push_str(&format!("  {k:<15} {v}\n"));
         }
     }
-    if !g.help.is_empty() {
-        s.push_str(&format!("\nhow to fix:\n  {}\n", wrap(&g.help, 92, "  ")));
+    if !d.docs.is_empty() {
+        s.push_str(&format!("\nhow to fix:\n  {}\n", wrap(&d.docs, 92, "  ")));
     }
     s.push_str("\ndefinition (`skillgate explain gates` documents the language):\n");
     for l in catalog::check_yaml(gf, g).lines() {

@@ -104,7 +104,7 @@ pub fn run(args: InitArgs) -> Outcome {
                 &format!(
                     "{}: cannot write: {}",
                     path.display(),
-                    crate::skill::discover::describe_io(&e)
+                    crate::diag::describe_io(&e)
                 ),
                 "check that the folder is writable",
             );

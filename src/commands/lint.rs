@@ -8,14 +8,17 @@ use super::{Outcome, print_notices, stderr_color, usage_error};
 use crate::cli::{Format, LintArgs};
 use std::path::Path;
 
+use super::output::Destinations;
+use crate::config::file as settings;
 use crate::config::{DEFAULT_FAIL_ON, LintConfig, Profile, ProfileSource};
+use crate::diag::Notice;
 use crate::finding::Finding;
 use crate::report::markdown::{self, Template};
-use crate::report::{Destinations, Notice, github, human, json, sarif};
+use crate::report::{github, human, json, sarif};
 use crate::rules::{self, IndexFile, LintContext};
 use crate::skill::{Body, Skill, discover, repo};
 use crate::source;
-use crate::{baseline, fix, settings, suppress};
+use crate::{baseline, fix, suppress};
 
 /// Everything a lint run produced.
 pub struct LintRun {
@@ -217,7 +220,7 @@ pub fn run(args: LintArgs) -> Outcome {
     };
     let color = stderr_color(args.out.color);
     let first = args.paths.first().cloned().unwrap_or_else(|| ".".into());
-    let settings = match settings::load(args.out.config.as_deref(), &first, settings::known_ids) {
+    let settings = match settings::load(args.out.config.as_deref(), &first, super::known_ids) {
         Ok(s) => s,
         Err(errs) => {
             print_notices(&errs, color, false);
@@ -375,7 +378,7 @@ fn render(
             skills: run.skills.len(),
             profile: profile_view(&run.config),
             findings: json::findings(&run.findings),
-            notifications: run.notices.clone(),
+            notifications: json::notices(&run.notices),
         }),
         Format::Github => github::render(&run.findings),
         Format::Sarif => {

@@ -5,13 +5,15 @@ pub mod completions;
 pub mod explain;
 pub mod init;
 pub mod lint;
+pub mod output;
 pub mod refs;
 pub mod rules;
 pub mod test;
 
 use std::process::ExitCode;
 
-use crate::report::{Notice, NoticeLevel, human, sanitize};
+use crate::diag::{Notice, NoticeLevel};
+use crate::report::{human, sanitize};
 
 /// How a command ended, mapped to the exit codes of the spec.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -41,7 +43,10 @@ pub fn print_notices(notices: &[Notice], color: bool, quiet: bool) -> bool {
     for n in notices {
         error |= n.level == NoticeLevel::Error;
         if !quiet || n.level == NoticeLevel::Error {
-            eprintln!("{}", sanitize::lines(&n.render(style)));
+            eprintln!(
+                "{}",
+                sanitize::lines(&crate::report::render_notice(n, style))
+            );
         }
     }
     error
@@ -86,4 +91,23 @@ pub fn print_stdout(text: &[u8]) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text).and_then(|()| out.flush());
+}
+
+/// Every rule id and the gate ids of the gate files under `root` and of the reference skill.
+pub fn known_ids(root: &std::path::Path) -> Vec<String> {
+    let mut ids: Vec<String> = crate::rules::registry()
+        .iter()
+        .map(|r| r.meta().id.to_string())
+        .collect();
+    let cat = crate::gates::catalog::Catalog::load(
+        &[root.to_path_buf()],
+        crate::source::DEFAULT_MAX_FILE_SIZE,
+    );
+    ids.extend(cat.gates().map(|(_, g)| g.id.clone()));
+    if let Ok(gf) = crate::gates::catalog::reference() {
+        ids.extend(gf.gates.iter().map(|g| g.id.clone()));
+    }
+    ids.sort();
+    ids.dedup();
+    ids
 }

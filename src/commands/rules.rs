@@ -25,24 +25,21 @@ pub struct RuleRow {
 
 /// Rows for every lint rule, then every gate of `cat`.
 pub fn rows(cat: &Catalog) -> Vec<RuleRow> {
-    let lint = rules::registry().iter().map(|r| {
-        let m = r.meta();
-        RuleRow {
-            id: m.id.to_string(),
-            kind: "lint",
-            severity: m.severity.to_string(),
-            summary: m.summary.to_string(),
-            skill: None,
-        }
-    });
-    let gates = cat.gates().map(|(gf, g)| RuleRow {
-        id: g.id.clone(),
-        kind: "gate",
-        severity: g.severity.to_string(),
-        summary: g.title.clone(),
-        skill: Some(catalog::skill_name(gf)),
-    });
-    lint.chain(gates).collect()
+    let lint = rules::descriptors();
+    let gates = cat
+        .gates()
+        .map(|(gf, g)| g.descriptor(Some(catalog::skill_name(gf))));
+    lint.iter()
+        .cloned()
+        .chain(gates)
+        .map(|d| RuleRow {
+            id: d.id,
+            kind: d.kind.as_str(),
+            severity: d.severity.to_string(),
+            summary: d.summary,
+            skill: d.skill,
+        })
+        .collect()
 }
 
 /// Runs the command.

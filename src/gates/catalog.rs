@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use super::{Gate, GateFile, load};
-use crate::report::Notice;
-use crate::skill::discover::describe_io;
+use crate::diag::Notice;
+use crate::diag::describe_io;
 use crate::source::SourceFile;
 
 /// Where the reference skill's gate file lives in this repository.
@@ -121,7 +121,7 @@ pub fn find_gate_files(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String
             Err(e) => errors.push((root.clone(), describe_io(&e))),
             Ok(m) if m.is_file() => found.push(root.clone()),
             Ok(_) => {
-                let walker = crate::skill::discover::walk(root);
+                let walker = crate::walk::walk(root);
                 for entry in walker {
                     match entry {
                         Err(e) => {

@@ -534,7 +534,7 @@ fn read_file(path: &Path, max: u64) -> Result<Arc<SourceFile>, RecordError> {
     let loaded = source::read(path, max).map_err(|e| RecordError {
         file: SourceFile::anonymous(&path.display().to_string(), ""),
         span: Span::point(0),
-        message: format!("cannot read: {}", crate::skill::discover::describe_io(&e)),
+        message: format!("cannot read: {}", crate::diag::describe_io(&e)),
     })?;
     if let Some((problem, span)) = loaded.problem {
         return Err(RecordError {

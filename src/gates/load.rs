@@ -38,10 +38,7 @@ pub fn load(path: &Path, max_size: u64) -> Result<GateFile, Vec<GateError>> {
         vec![GateError {
             file: SourceFile::anonymous(&path.display().to_string(), ""),
             span: Span::point(0),
-            message: format!(
-                "cannot read gate file: {}",
-                crate::skill::discover::describe_io(&e)
-            ),
+            message: format!("cannot read gate file: {}", crate::diag::describe_io(&e)),
         }]
     })?;
     let file = loaded.file;

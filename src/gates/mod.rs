@@ -7,10 +7,12 @@
 
 pub mod catalog;
 pub mod checks;
+pub mod descriptor;
 pub mod evidence;
 pub mod formats;
 pub mod identity;
 pub mod load;
+pub mod result;
 pub mod verdict;
 
 use std::collections::BTreeMap;

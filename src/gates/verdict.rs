@@ -5,6 +5,7 @@
 
 use super::checks::{self, Context, Reporter, stage_label_of};
 use super::evidence::{Evidence, Stage};
+use super::identity::Token;
 use super::{Check, GateFile, normalize_key};
 use crate::finding::{Finding, Severity};
 use crate::refs::Class;
@@ -134,6 +135,9 @@ pub struct Link {
     pub line: usize,
     /// Identities, as people read them (`sha256:…`, `mlflow:fraud/14`, `run eval-7`).
     pub identity: Vec<String>,
+    /// The same identities as tokens (kind and normalised value), in the order of `identity`:
+    /// what the JSON view shows.
+    pub tokens: Vec<Token>,
     /// The reference's class.
     pub class: Option<Class>,
     /// How it is bound.
@@ -306,12 +310,13 @@ fn chain(cx: &Context<'_>) -> Vec<Link> {
     // Stages credited through a witness although the record has none of them.
     for (kind, w) in &cx.credits {
         let ws: &Stage = &ev.stages[*w];
-        let runs: Vec<String> = ws
+        let run_tokens: Vec<Token> = ws
             .fields
             .iter()
             .flat_map(|f| f.tokens.iter().filter(|t| t.is_run()))
-            .map(|t| t.display())
+            .cloned()
             .collect();
+        let runs: Vec<String> = run_tokens.iter().map(Token::display).collect();
         let line = ev.file_of(ws.file).line_col(ws.span.start).0;
         links.push((
             vocab.chain_position(kind),
@@ -323,6 +328,7 @@ fn chain(cx: &Context<'_>) -> Vec<Link> {
                 file: ws.file,
                 line,
                 identity: runs,
+                tokens: run_tokens,
                 class: None,
                 state: LinkState::Credited,
                 bound_to: vec![stage_label_of(&ws.kind, &ws.name)],
@@ -360,15 +366,19 @@ fn link(
         })
         .or_else(|| s.fields.iter().find(|f| f.identities().next().is_some()));
     let mut identity: Vec<String> = Vec::new();
+    let mut tokens: Vec<(String, Token)> = Vec::new();
     for f in &s.fields {
         for t in &f.tokens {
             let d = t.display();
             if !identity.contains(&d) {
-                identity.push(d);
+                identity.push(d.clone());
+                tokens.push((d, t.clone()));
             }
         }
     }
     identity.sort();
+    tokens.sort_by(|a, b| a.0.cmp(&b.0));
+    let tokens: Vec<Token> = tokens.into_iter().map(|(_, t)| t).collect();
     let (file, offset) = main.map_or((s.file, s.span.start), |f| (f.file, f.span.start));
     Link {
         stage: s.kind.clone(),
@@ -378,6 +388,7 @@ fn link(
         file,
         line: ev.file_of(file).line_col(offset).0,
         identity,
+        tokens,
         class: main.map(|f| f.class.class),
         state,
         bound_to,

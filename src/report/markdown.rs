@@ -9,10 +9,10 @@ pub mod view;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::commands::check::RecordResult;
 use crate::finding::{Finding, Severity};
 use crate::gates::checks::stage_label_of;
 use crate::gates::evidence::{Evidence, Field};
+use crate::gates::result::RecordResult;
 use crate::gates::verdict::{self, Status};
 use crate::gates::{Check, GateFile, Vocabulary};
 use crate::refs::Class;
@@ -73,7 +73,7 @@ impl Template {
             format!(
                 "cannot read template {}: {}",
                 path.display(),
-                crate::skill::discover::describe_io(&e)
+                crate::diag::describe_io(&e)
             )
         })?;
         if let Some((problem, _)) = loaded.problem {
@@ -277,7 +277,7 @@ pub fn lint_view(
 
 /// The view of a `test` run: false positives first, then other failures, the per-gate
 /// scorecards and the fixture matrix.
-pub fn test_view(run: &crate::commands::test::TestRun) -> ReportView {
+pub fn test_view(run: &crate::fixtures::session::TestRun) -> ReportView {
     use crate::fixtures::Label;
     use crate::fixtures::runner::Outcome;
     let mut paths = Links::from_env();

@@ -59,23 +59,7 @@ pub fn needs_escape(c: char) -> bool {
     (c.is_control() && c != '\t') || is_invisible(c)
 }
 
-/// Bidi controls, zero-width and other invisible format characters, line and paragraph
-/// separators: text that changes how a line reads without being seen.
-pub fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{061C}'
-            | '\u{180E}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{2028}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}'
-            | '\u{FFF9}'..='\u{FFFB}'
-            | '\u{E0000}'..='\u{E007F}'
-    )
-}
+pub use crate::source::is_invisible;
 
 /// Neutralises GitHub Actions workflow commands in `text` (see the module docs). Everything
 /// else is left as it is, colour codes of skillgate's own included.

@@ -11,6 +11,7 @@ use serde_json::Value;
 use serde_sarif::sarif;
 
 use super::{Notice, NoticeLevel};
+use crate::descriptor::{Descriptor, Kind as DescriptorKind};
 use crate::finding::{Finding, Severity};
 pub use crate::finding::{fingerprint, flagged_text};
 use crate::gates::GateFile;
@@ -79,23 +80,27 @@ pub struct RuleInfo {
 
 /// Every lint rule (all can fire in a lint run), from each rule's own docs.
 pub fn lint_rules() -> Vec<RuleInfo> {
-    rules::registry()
-        .iter()
-        .map(|r| {
-            let m = r.meta();
-            let full = doc_section(m.docs, "What it does").unwrap_or(m.summary);
+    rules::descriptors().iter().map(rule_info).collect()
+}
+
+/// The SARIF descriptor of a lint rule or gate.
+pub fn rule_info(d: &Descriptor) -> RuleInfo {
+    match d.kind {
+        DescriptorKind::Lint => {
+            let full = doc_section(&d.docs, "What it does").unwrap_or(&d.summary);
             RuleInfo {
-                id: m.id.to_string(),
-                short: sentence(m.summary),
+                id: d.id.clone(),
+                short: sentence(&d.summary),
                 full: full.trim().to_string(),
-                help_text: m.docs.trim().to_string(),
-                help_markdown: m.docs.trim().to_string(),
-                tags: m.tags.iter().map(|t| t.to_string()).collect(),
-                precision: m.precision.to_string(),
-                severity: m.severity,
+                help_text: d.docs.trim().to_string(),
+                help_markdown: d.docs.trim().to_string(),
+                tags: d.tags.clone(),
+                precision: d.precision.clone(),
+                severity: d.severity,
             }
-        })
-        .collect()
+        }
+        DescriptorKind::Gate => gate_info(d),
+    }
 }
 
 /// The rule id of a fixture whose expectation `skillgate test` did not meet.
@@ -122,46 +127,41 @@ pub fn fixture_rule() -> RuleInfo {
 
 /// Every gate of a gate file: title, help and the checklist item it enforces.
 pub fn gate_rules(gf: &GateFile) -> Vec<RuleInfo> {
-    let skill = gf
-        .skill_dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned());
-    gf.gates
-        .iter()
-        .map(|g| {
-            let mut full = g.title.trim().to_string();
-            if !g.checklist.trim().is_empty() {
-                full = format!("{full}. Enforces: {}", g.checklist.trim());
-            }
-            let mut text = format!("{}\n\n{}", g.title.trim(), g.help.trim());
-            let mut md = format!("## {} {}\n\n{}\n", g.id, g.title.trim(), g.help.trim());
-            if !g.checklist.trim().is_empty() {
-                text.push_str(&format!("\n\nChecklist: {}", g.checklist.trim()));
-                md.push_str(&format!("\n**Checklist item:** {}\n", g.checklist.trim()));
-            }
-            if !g.output_field.trim().is_empty() {
-                text.push_str(&format!("\nReport field: {}", g.output_field.trim()));
-                md.push_str(&format!("\n**Report field:** {}\n", g.output_field.trim()));
-            }
-            let mut tags = vec!["security".to_string(), "promotion-gate".to_string()];
-            if !g.category.trim().is_empty() {
-                tags.push(g.category.trim().to_ascii_lowercase().replace(' ', "-"));
-            }
-            if let Some(s) = &skill {
-                tags.push(s.clone());
-            }
-            RuleInfo {
-                id: g.id.clone(),
-                short: nonempty(g.title.trim(), &g.id),
-                full: nonempty(&full, &g.id),
-                help_text: nonempty(text.trim(), &g.id),
-                help_markdown: nonempty(md.trim(), &g.id),
-                tags,
-                precision: "high".to_string(),
-                severity: g.severity,
-            }
-        })
-        .collect()
+    gf.descriptors().iter().map(rule_info).collect()
+}
+
+fn gate_info(d: &Descriptor) -> RuleInfo {
+    let mut full = d.summary.trim().to_string();
+    if !d.checklist.trim().is_empty() {
+        full = format!("{full}. Enforces: {}", d.checklist.trim());
+    }
+    let mut text = format!("{}\n\n{}", d.summary.trim(), d.docs.trim());
+    let mut md = format!("## {} {}\n\n{}\n", d.id, d.summary.trim(), d.docs.trim());
+    if !d.checklist.trim().is_empty() {
+        text.push_str(&format!("\n\nChecklist: {}", d.checklist.trim()));
+        md.push_str(&format!("\n**Checklist item:** {}\n", d.checklist.trim()));
+    }
+    if !d.output_field.trim().is_empty() {
+        text.push_str(&format!("\nReport field: {}", d.output_field.trim()));
+        md.push_str(&format!("\n**Report field:** {}\n", d.output_field.trim()));
+    }
+    let mut tags = vec!["security".to_string(), "promotion-gate".to_string()];
+    if !d.category.trim().is_empty() {
+        tags.push(d.category.trim().to_ascii_lowercase().replace(' ', "-"));
+    }
+    if let Some(s) = &d.skill {
+        tags.push(s.clone());
+    }
+    RuleInfo {
+        id: d.id.clone(),
+        short: nonempty(d.summary.trim(), &d.id),
+        full: nonempty(&full, &d.id),
+        help_text: nonempty(text.trim(), &d.id),
+        help_markdown: nonempty(md.trim(), &d.id),
+        tags,
+        precision: d.precision.clone(),
+        severity: d.severity,
+    }
 }
 
 /// Renders one SARIF log (one run) with URIs relative to the current directory.

@@ -12,7 +12,7 @@ use crate::source::Span;
 use crate::yaml::Node;
 
 /// The rule.
-pub struct AllowedToolsMismatch;
+pub(super) struct AllowedToolsMismatch;
 
 static META: RuleMeta = RuleMeta {
     id: "allowed-tools-mismatch",

@@ -13,7 +13,7 @@ use crate::skill::paths::{self, Base};
 use crate::source::Span;
 
 /// The rule.
-pub struct BrokenLink;
+pub(super) struct BrokenLink;
 
 static META: RuleMeta = RuleMeta {
     id: "broken-link",

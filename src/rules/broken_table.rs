@@ -6,7 +6,7 @@ use crate::skill::Skill;
 use crate::source::Span;
 
 /// The rule.
-pub struct BrokenTable;
+pub(super) struct BrokenTable;
 
 static META: RuleMeta = RuleMeta {
     id: "broken-table",

@@ -8,7 +8,7 @@ use crate::skill::Skill;
 use crate::source::SourceFile;
 
 /// The rule.
-pub struct BundledArchive;
+pub(super) struct BundledArchive;
 
 static META: RuleMeta = RuleMeta {
     id: "bundled-archive",

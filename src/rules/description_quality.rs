@@ -9,7 +9,7 @@ use crate::finding::{Finding, Location, Severity};
 use crate::skill::Skill;
 
 /// The rule.
-pub struct DescriptionQuality;
+pub(super) struct DescriptionQuality;
 
 static META: RuleMeta = RuleMeta {
     id: "description-quality",

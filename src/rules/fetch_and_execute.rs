@@ -11,7 +11,7 @@ use crate::skill::files::BundledFile;
 use crate::source::Span;
 
 /// The rule.
-pub struct FetchAndExecute;
+pub(super) struct FetchAndExecute;
 
 static META: RuleMeta = RuleMeta {
     id: "fetch-and-execute",

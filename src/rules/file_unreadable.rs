@@ -5,7 +5,7 @@ use crate::finding::{Finding, Location, Severity};
 use crate::skill::Skill;
 
 /// The rule.
-pub struct FileUnreadable;
+pub(super) struct FileUnreadable;
 
 static META: RuleMeta = RuleMeta {
     id: "file-unreadable",

@@ -11,7 +11,7 @@ use crate::skill::Skill;
 use crate::source::ReadProblem;
 
 /// The rule.
-pub struct FixtureCoverage;
+pub(super) struct FixtureCoverage;
 
 static META: RuleMeta = RuleMeta {
     id: "fixture-coverage",

@@ -9,7 +9,7 @@ use crate::source::Span;
 use crate::yaml::{Node, ScalarType};
 
 /// The rule.
-pub struct FrontmatterSchema;
+pub(super) struct FrontmatterSchema;
 
 static META: RuleMeta = RuleMeta {
     id: "frontmatter-schema",

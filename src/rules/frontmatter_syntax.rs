@@ -6,7 +6,7 @@ use crate::skill::{Frontmatter, Skill};
 use crate::source::ReadProblem;
 
 /// The rule.
-pub struct FrontmatterSyntax;
+pub(super) struct FrontmatterSyntax;
 
 static META: RuleMeta = RuleMeta {
     id: "frontmatter-syntax",

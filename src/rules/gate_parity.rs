@@ -11,7 +11,7 @@ use crate::skill::Skill;
 use crate::source::{ReadProblem, Span};
 
 /// The rule.
-pub struct GateParity;
+pub(super) struct GateParity;
 
 static META: RuleMeta = RuleMeta {
     id: "gate-parity",

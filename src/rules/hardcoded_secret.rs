@@ -10,7 +10,7 @@ use crate::skill::Skill;
 use crate::source::{ReadProblem, SourceFile, Span};
 
 /// The rule.
-pub struct HardcodedSecret;
+pub(super) struct HardcodedSecret;
 
 static META: RuleMeta = RuleMeta {
     id: "hardcoded-secret",

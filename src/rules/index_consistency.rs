@@ -10,7 +10,7 @@ use crate::source::Span;
 use crate::yaml::{self, Node};
 
 /// The rule.
-pub struct IndexConsistency;
+pub(super) struct IndexConsistency;
 
 static META: RuleMeta = RuleMeta {
     id: "index-consistency",

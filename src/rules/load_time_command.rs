@@ -11,7 +11,7 @@ use crate::skill::Skill;
 use crate::source::{ReadProblem, Span};
 
 /// The rule.
-pub struct LoadTimeCommand;
+pub(super) struct LoadTimeCommand;
 
 static META: RuleMeta = RuleMeta {
     id: "load-time-command",

@@ -10,7 +10,7 @@ use crate::skill::paths;
 use crate::source::{self, SourceFile};
 
 /// The rule.
-pub struct MissingSkillMd;
+pub(super) struct MissingSkillMd;
 
 static META: RuleMeta = RuleMeta {
     id: "missing-skill-md",

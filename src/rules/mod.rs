@@ -6,6 +6,7 @@
 use rayon::prelude::*;
 
 use crate::config::LintConfig;
+use crate::descriptor::{Descriptor, Kind};
 use crate::finding::{Finding, Severity};
 use crate::skill::Skill;
 use crate::source::SourceFile;
@@ -52,6 +53,30 @@ pub struct RuleMeta {
     pub precision: &'static str,
     /// Tags for SARIF and `skillgate rules`.
     pub tags: &'static [&'static str],
+}
+
+impl RuleMeta {
+    /// The descriptor every listing, explanation, doc page and SARIF log renders.
+    pub fn descriptor(&self) -> Descriptor {
+        Descriptor {
+            id: self.id.to_string(),
+            kind: Kind::Lint,
+            severity: self.severity,
+            summary: self.summary.to_string(),
+            docs: self.docs.to_string(),
+            precision: self.precision.to_string(),
+            tags: self.tags.iter().map(|t| t.to_string()).collect(),
+            skill: None,
+            category: String::new(),
+            checklist: String::new(),
+            output_field: String::new(),
+        }
+    }
+}
+
+/// Every lint rule's descriptor, in documentation order.
+pub fn descriptors() -> Vec<Descriptor> {
+    registry().iter().map(|r| r.meta().descriptor()).collect()
 }
 
 /// A repository's `index.yaml`, read once.
@@ -177,12 +202,17 @@ pub(crate) mod testing {
     use crate::skill::Skill;
 
     /// Lints `text` as `dir/SKILL.md` and returns the ids of findings of `rule`.
-    pub fn run(rule: &dyn Rule, dir: &str, text: &str) -> Vec<Finding> {
+    pub(crate) fn run(rule: &dyn Rule, dir: &str, text: &str) -> Vec<Finding> {
         run_with(rule, dir, text, &LintConfig::default())
     }
 
     /// Same, with settings.
-    pub fn run_with(rule: &dyn Rule, dir: &str, text: &str, config: &LintConfig) -> Vec<Finding> {
+    pub(crate) fn run_with(
+        rule: &dyn Rule,
+        dir: &str,
+        text: &str,
+        config: &LintConfig,
+    ) -> Vec<Finding> {
         let file = SourceFile::anonymous(&format!("{dir}/SKILL.md"), text);
         let skill = Skill::from_source(file, None);
         let skills = [skill];
@@ -198,7 +228,7 @@ pub(crate) mod testing {
     }
 
     /// A SKILL.md that satisfies the securityskills profile.
-    pub const CLEAN: &str = "---
+    pub(crate) const CLEAN: &str = "---
 name: demo-skill
 description: Reviews demo systems. Use when a demo system is released.
 version: \"1.0.0\"

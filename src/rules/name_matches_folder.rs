@@ -8,7 +8,7 @@ use crate::skill::Skill;
 use crate::yaml::Node;
 
 /// The rule.
-pub struct NameMatchesFolder;
+pub(super) struct NameMatchesFolder;
 
 static META: RuleMeta = RuleMeta {
     id: "name-matches-folder",

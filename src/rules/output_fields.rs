@@ -7,7 +7,7 @@ use crate::skill::Skill;
 use crate::skill::markdown::{Heading, normalize_title};
 
 /// The rule.
-pub struct OutputFields;
+pub(super) struct OutputFields;
 
 static META: RuleMeta = RuleMeta {
     id: "output-fields",

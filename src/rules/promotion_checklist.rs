@@ -7,7 +7,7 @@ use crate::skill::Skill;
 use crate::source::{ReadProblem, Span};
 
 /// The rule.
-pub struct PromotionChecklist;
+pub(super) struct PromotionChecklist;
 
 static META: RuleMeta = RuleMeta {
     id: "promotion-checklist",

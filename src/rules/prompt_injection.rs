@@ -10,7 +10,7 @@ use crate::skill::Skill;
 use crate::source::{ReadProblem, Span};
 
 /// The rule.
-pub struct PromptInjection;
+pub(super) struct PromptInjection;
 
 static META: RuleMeta = RuleMeta {
     id: "prompt-injection",

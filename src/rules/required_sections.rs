@@ -7,7 +7,7 @@ use crate::skill::markdown::normalize_title;
 use crate::source::{ReadProblem, Span};
 
 /// The rule.
-pub struct RequiredSections;
+pub(super) struct RequiredSections;
 
 static META: RuleMeta = RuleMeta {
     id: "required-sections",

@@ -6,13 +6,13 @@ use crate::skill::Skill;
 use crate::source::Span;
 
 /// The rule.
-pub struct SizeBudget;
+pub(super) struct SizeBudget;
 
 /// Lines of body the specification recommends at most.
-pub const MAX_LINES: usize = 500;
+pub(super) const MAX_LINES: usize = 500;
 
 /// Tokens of body the specification recommends at most.
-pub const MAX_TOKENS: usize = 5000;
+pub(super) const MAX_TOKENS: usize = 5000;
 
 /// Characters per token assumed by the estimate (English prose averages about four).
 const CHARS_PER_TOKEN: usize = 4;

@@ -5,7 +5,7 @@ use crate::finding::{Finding, Location, Severity};
 use crate::skill::Skill;
 
 /// The rule.
-pub struct SkillMdCase;
+pub(super) struct SkillMdCase;
 
 static META: RuleMeta = RuleMeta {
     id: "skill-md-case",

@@ -9,7 +9,7 @@ use crate::skill::paths;
 use crate::source::Span;
 
 /// The rule.
-pub struct StaleSkillLink;
+pub(super) struct StaleSkillLink;
 
 static META: RuleMeta = RuleMeta {
     id: "stale-skill-link",
@@ -87,7 +87,7 @@ impl Rule for StaleSkillLink {
 }
 
 /// Where a skill went, and the link's target inside its new folder.
-pub struct Moved {
+pub(super) struct Moved {
     /// The skill's folder now.
     pub skill_dir: PathBuf,
     /// The target inside it.
@@ -96,7 +96,7 @@ pub struct Moved {
 
 /// When `resolved` (a missing target outside `skill`'s folder) runs through a folder that no
 /// longer exists and is named like exactly one other skill's folder: where that skill is now.
-pub fn relocated(cx: &LintContext<'_>, skill: &Skill, resolved: &Path) -> Option<Moved> {
+pub(super) fn relocated(cx: &LintContext<'_>, skill: &Skill, resolved: &Path) -> Option<Moved> {
     let own = paths::normalize(&skill.dir);
     if resolved.starts_with(&own) || cx.skill_dirs.is_empty() {
         return None;

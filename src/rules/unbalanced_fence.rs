@@ -7,7 +7,7 @@ use crate::skill::Skill;
 use crate::source::Span;
 
 /// The rule.
-pub struct UnbalancedFence;
+pub(super) struct UnbalancedFence;
 
 static META: RuleMeta = RuleMeta {
     id: "unbalanced-fence",

@@ -6,7 +6,7 @@ use crate::skill::Skill;
 use crate::source::SourceFile;
 
 /// The rule.
-pub struct UnsafeFileMode;
+pub(super) struct UnsafeFileMode;
 
 static META: RuleMeta = RuleMeta {
     id: "unsafe-file-mode",

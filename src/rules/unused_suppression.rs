@@ -6,7 +6,7 @@ use super::{Rule, RuleMeta};
 use crate::finding::Severity;
 
 /// The rule.
-pub struct UnusedSuppression;
+pub(super) struct UnusedSuppression;
 
 static META: RuleMeta = RuleMeta {
     id: crate::suppress::UNUSED_ID,

@@ -8,39 +8,12 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
-
-/// Folders never walked into.
-pub const SKIP_DIRS: [&str; 2] = [".git", "node_modules"];
-
-/// True for Cargo's build folder: a `target` folder with the files Cargo writes at its top.
-pub fn is_build_output(dir: &Path) -> bool {
-    dir.file_name().is_some_and(|n| n == "target")
-        && ["CACHEDIR.TAG", ".rustc_info.json"]
-            .iter()
-            .any(|f| std::fs::symlink_metadata(dir.join(f)).is_ok())
-}
+pub use crate::walk::{SKIP_DIRS, is_build_output, walk};
 
 /// True for a file named `SKILL.md` in any case.
 pub fn is_skill_file_name(name: &std::ffi::OsStr) -> bool {
     name.to_str()
         .is_some_and(|n| n.eq_ignore_ascii_case("SKILL.md"))
-}
-
-/// Walks `root` without following symlinks and without entering [`SKIP_DIRS`] or a build
-/// folder ([`is_build_output`]).
-pub fn walk(
-    root: &Path,
-) -> walkdir::FilterEntry<walkdir::IntoIter, fn(&walkdir::DirEntry) -> bool> {
-    fn keep(e: &walkdir::DirEntry) -> bool {
-        !(e.file_type().is_dir()
-            && e.depth() > 0
-            && (SKIP_DIRS.iter().any(|s| e.file_name() == *s) || is_build_output(e.path())))
-    }
-    WalkDir::new(root)
-        .follow_links(false)
-        .into_iter()
-        .filter_entry(keep as fn(&walkdir::DirEntry) -> bool)
 }
 
 /// What a walk found.
@@ -125,11 +98,4 @@ fn key(p: &Path) -> PathBuf {
     std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
 }
 
-/// A short, user-facing description of an I/O error.
-pub fn describe_io(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
-}
+pub use crate::diag::describe_io;

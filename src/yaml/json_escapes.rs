@@ -26,7 +26,7 @@ pub(super) struct Rewrite {
 
 impl Rewrite {
     /// The original byte offset of `offset` in the rewritten text.
-    pub fn original(&self, offset: usize) -> usize {
+    pub(super) fn original(&self, offset: usize) -> usize {
         let i = self.shifts.partition_point(|&(at, _)| at <= offset);
         match i {
             0 => offset,

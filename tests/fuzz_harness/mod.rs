@@ -21,7 +21,7 @@ use skillgate::skill::Skill;
 use skillgate::source::{self, SourceFile};
 
 /// The reference skill's gate file, parsed once.
-pub static REFERENCE_GATES: LazyLock<GateFile> = LazyLock::new(|| {
+pub(crate) static REFERENCE_GATES: LazyLock<GateFile> = LazyLock::new(|| {
     let text = include_str!("../../skills/ai-security/model-supply-chain/gates.yaml");
     let file = SourceFile::anonymous("gates.yaml", text);
     gates::load::parse(file, "skill".into()).expect("reference gate file parses")
@@ -33,7 +33,7 @@ fn load(name: &str, data: &[u8]) -> source::Loaded {
 }
 
 /// Asserts a finding's primary position and its labels lie inside their files.
-pub fn assert_inside(f: &Finding) {
+pub(crate) fn assert_inside(f: &Finding) {
     let locations = std::iter::once(&f.location).chain(f.labels.iter().map(|l| &l.location));
     for loc in locations {
         let p = loc.position();
@@ -57,7 +57,7 @@ pub fn assert_inside(f: &Finding) {
 }
 
 /// SKILL.md parser + every lint rule.
-pub fn skill_lint(data: &[u8]) {
+pub(crate) fn skill_lint(data: &[u8]) {
     let l = load("skills/x/demo-skill/SKILL.md", data);
     let skill = Skill::from_source(l.file, l.problem);
     let skills = [skill];
@@ -74,7 +74,7 @@ pub fn skill_lint(data: &[u8]) {
 }
 
 /// Record loader + gate evaluation with the reference gate file.
-pub fn record_eval(data: &[u8]) {
+pub(crate) fn record_eval(data: &[u8]) {
     let l = load("release.yaml", data);
     if l.problem.is_some() {
         return;
@@ -91,7 +91,7 @@ pub fn record_eval(data: &[u8]) {
 }
 
 /// Reference classifier: plain, with a hint chosen by the first byte, and the identity scanner.
-pub fn refs_classify(data: &[u8]) {
+pub(crate) fn refs_classify(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let c = refs::classify(&text);
     let _ = c.identity.as_ref().map(|i| i.token());
@@ -106,7 +106,7 @@ pub fn refs_classify(data: &[u8]) {
 }
 
 /// Gate file loader; errors must point inside the file.
-pub fn gate_file(data: &[u8]) {
+pub(crate) fn gate_file(data: &[u8]) {
     let l = load("gates.yaml", data);
     if let Err(errs) = gates::load::parse(Arc::clone(&l.file), "skill".into()) {
         for e in errs {
@@ -118,7 +118,7 @@ pub fn gate_file(data: &[u8]) {
 }
 
 /// Markdown case-document reader.
-pub fn casedoc(data: &[u8]) {
+pub(crate) fn casedoc(data: &[u8]) {
     let l = load("tests/cases.md", data);
     let sidecar = Path::new("tests/cases.md.expected.yaml");
     for case in casedoc::cases(&l.file, Label::None, sidecar) {
@@ -128,7 +128,7 @@ pub fn casedoc(data: &[u8]) {
 }
 
 /// A small report context with arrays, nesting and strings, for template fuzzing.
-pub static TEMPLATE_CONTEXT: LazyLock<tera::Context> = LazyLock::new(|| {
+pub(crate) static TEMPLATE_CONTEXT: LazyLock<tera::Context> = LazyLock::new(|| {
     let v = serde_json::json!({
         "command": "lint",
         "report_version": 1,
@@ -153,7 +153,7 @@ pub static TEMPLATE_CONTEXT: LazyLock<tera::Context> = LazyLock::new(|| {
 
 /// The Markdown template sandbox: any template text either is refused or renders within the
 /// output limit; nothing panics, overflows the stack or runs unbounded.
-pub fn template(data: &[u8]) {
+pub(crate) fn template(data: &[u8]) {
     use skillgate::report::markdown::sandbox;
     let text = String::from_utf8_lossy(data);
     let Ok(engine) = sandbox::build(&text) else {
@@ -169,7 +169,7 @@ pub fn template(data: &[u8]) {
 
 /// The terminal/log sanitiser, the snippet window, GitHub annotations and the Markdown escape:
 /// whatever the text, nothing that a terminal or the Actions runner would act on survives.
-pub fn sanitize(data: &[u8]) {
+pub(crate) fn sanitize(data: &[u8]) {
     use skillgate::report::{github, human, markdown::escape, sanitize};
     let text = String::from_utf8_lossy(data);
     let field = sanitize::field(&text);

@@ -90,7 +90,7 @@ type FindKey<'n> = (&'n str, Option<&'n str>, &'n str);
 
 impl<'n> Resolver<'n> {
     /// Values taken as written (API JSON).
-    pub fn literal() -> Resolver<'n> {
+    pub(crate) fn literal() -> Resolver<'n> {
         Resolver {
             template: false,
             params: HashMap::new(),
@@ -100,7 +100,7 @@ impl<'n> Resolver<'n> {
     }
 
     /// Values resolved against `template`.
-    pub fn template(template: &'n Node) -> Resolver<'n> {
+    pub(crate) fn template(template: &'n Node) -> Resolver<'n> {
         let mut params = HashMap::new();
         if let Some(ps) = template.get("Parameters") {
             for (k, p) in ps.entries() {
@@ -147,7 +147,7 @@ impl<'n> Resolver<'n> {
     }
 
     /// The values `n` can take.
-    pub fn values(&self, emit: &mut Emit<'_, '_>, n: &'n Node) -> Vec<Cand<'n>> {
+    pub(crate) fn values(&self, emit: &mut Emit<'_, '_>, n: &'n Node) -> Vec<Cand<'n>> {
         let mut out = Vec::new();
         self.collect(emit, n, &mut out, 0);
         out

@@ -645,10 +645,10 @@ pub(crate) mod testing {
 
     /// One reader field: (role, 1-based line, text, is a reference, object, stage kind, stage
     /// name).
-    pub type Got = (String, usize, String, bool, usize, String, String);
+    pub(crate) type Got = (String, usize, String, bool, usize, String, String);
 
     /// The evidence of a document read with the reference skill's gates.
-    pub fn evidence(text: &str) -> Evidence {
+    pub(crate) fn evidence(text: &str) -> Evidence {
         let gates = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("skills/ai-security/model-supply-chain/gates.yaml");
         let gf = crate::gates::load(&gates, 1 << 20).expect("reference gates load");
@@ -657,7 +657,7 @@ pub(crate) mod testing {
     }
 
     /// Every field a format reader wrote.
-    pub fn fields_of(text: &str) -> Vec<Got> {
+    pub(crate) fn fields_of(text: &str) -> Vec<Got> {
         let ev = evidence(text);
         let file = ev.file().clone();
         ev.stages
@@ -679,7 +679,7 @@ pub(crate) mod testing {
     }
 
     /// The notes format readers left.
-    pub fn notes_of(text: &str) -> Vec<String> {
+    pub(crate) fn notes_of(text: &str) -> Vec<String> {
         evidence(text)
             .notes
             .into_iter()

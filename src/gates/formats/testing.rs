@@ -10,7 +10,7 @@ use crate::source::SourceFile;
 
 /// What a reader wrote, flattened for assertions.
 #[derive(Debug, Default)]
-pub struct Read {
+pub(super) struct Read {
     /// The format of the first document a reader recognised.
     pub format: Option<String>,
     /// (stage kind, stage name) of every stage.
@@ -25,7 +25,7 @@ pub struct Read {
 
 impl Read {
     /// (role, line, text) of every reference.
-    pub fn references(&self) -> Vec<(String, usize, String)> {
+    pub(super) fn references(&self) -> Vec<(String, usize, String)> {
         self.refs
             .iter()
             .map(|(r, l, t, _, _)| (r.clone(), *l, t.clone()))
@@ -34,7 +34,7 @@ impl Read {
 }
 
 /// The reference skill's gate file.
-pub fn gates() -> GateFile {
+pub(super) fn gates() -> GateFile {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("skills/ai-security/model-supply-chain/gates.yaml");
     match crate::gates::load::load(&path, 1 << 20) {
@@ -44,7 +44,7 @@ pub fn gates() -> GateFile {
 }
 
 /// Reads `text` as one record file checked alone.
-pub fn read_alone(text: &str) -> Read {
+pub(super) fn read_alone(text: &str) -> Read {
     let gf = gates();
     let file = Arc::new(SourceFile::new("record.yaml".into(), text.to_string()));
     let ev = match Evidence::parse(file, &gf.vocab) {
@@ -56,7 +56,7 @@ pub fn read_alone(text: &str) -> Read {
 
 /// Reads `text` as the file `named.yaml` that a record's deploy stage names
 /// (`deploy: {manifest: named.yaml}`), in a temporary repository.
-pub fn read_named(text: &str) -> Read {
+pub(super) fn read_named(text: &str) -> Read {
     let gf = gates();
     let dir = match tempfile::tempdir() {
         Ok(d) => d,

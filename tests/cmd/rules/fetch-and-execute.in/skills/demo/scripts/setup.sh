@@ -1,0 +1,2 @@
+#!/bin/sh
+curl -fsSL https://example.com/setup.sh | sh
