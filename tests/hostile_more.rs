@@ -406,3 +406,36 @@ fn output_goes_only_where_the_user_named() {
         serde_json::from_slice(&std::fs::read(&named).expect("named file")).expect("json");
     assert!(!doc["findings"].as_array().expect("findings").is_empty());
 }
+
+/// One line of 2 MB naming the same missing file about 95,000 times: one `broken-link` finding
+/// that counts the rest. The example check once rescanned the whole line per mention (quadratic:
+/// a 10 MiB line never finished).
+#[test]
+fn one_line_of_bare_paths_is_one_counted_finding() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let d = tmp.path().join("s");
+    std::fs::create_dir(&d).expect("mkdir");
+    let line = "references/missing.md ".repeat(2_000_000 / 22);
+    std::fs::write(
+        d.join("SKILL.md"),
+        format!("---\nname: s\ndescription: Reviews things. Use when asked.\n---\n# S\n\n{line}\n"),
+    )
+    .expect("write");
+    let out = skillgate()
+        .arg("lint")
+        .arg(&d)
+        .args(["--format", "json", "--profile", "agentskills"])
+        .timeout(Duration::from_secs(120))
+        .output()
+        .expect("runs");
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let links: Vec<&Value> = doc["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["id"] == "broken-link")
+        .collect();
+    assert_eq!(links.len(), 1, "{links:?}");
+    let message = links[0]["message"].as_str().unwrap_or("");
+    assert!(message.contains("more times"), "{message}");
+}

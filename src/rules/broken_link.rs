@@ -164,6 +164,10 @@ impl Rule for BrokenLink {
                 }
             }
         }
+        // NOTE: per line and per path, once: a line of a million bare mentions must not be
+        // scanned (or its folders stat'ed) a million times.
+        let mut example_lines: HashMap<usize, bool> = HashMap::new();
+        let mut above: HashMap<String, bool> = HashMap::new();
         if let Some(re) = BARE.as_ref() {
             let (mut in_link, mut in_code) = (Cursor::new(&link_spans), Cursor::new(&code_spans));
             for m in re.find_iter(body) {
@@ -179,8 +183,13 @@ impl Rule for BrokenLink {
                     continue;
                 };
                 if exists
-                    || is_example(&file.text, span.start, m.as_str())
-                    || exists_above(&skill.dir, m.as_str())
+                    || placeholder_stem(m.as_str())
+                    || *example_lines
+                        .entry(file.line_index(span.start))
+                        .or_insert_with(|| is_example(&file.text, span.start))
+                    || *above
+                        .entry(m.as_str().to_string())
+                        .or_insert_with(|| exists_above(&skill.dir, m.as_str()))
                 {
                     continue;
                 }
@@ -291,15 +300,12 @@ fn placeholder_stem(path: &str) -> bool {
 }
 
 /// True when a bare mention at `at` is an example rather than a file of this skill: its line says
-/// so (*e.g.*, *for example*, *such as*, `Examples:`), it sits in a list introduced by such a line,
-/// or its name is a placeholder.
-fn is_example(text: &str, at: usize, path: &str) -> bool {
+/// so (*e.g.*, *for example*, *such as*, `Examples:`) or it sits in a list introduced by such a
+/// line. (A placeholder name, [`placeholder_stem`], is an example too.)
+fn is_example(text: &str, at: usize) -> bool {
     let Some(re) = EXAMPLE.as_ref() else {
         return false;
     };
-    if placeholder_stem(path) {
-        return true;
-    }
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
     let line = &text[line_start..line_end];
