@@ -26,7 +26,7 @@ for n in 5000 10000 20000 40000; do
   f="$work/envs-$n.yaml"
   /usr/bin/time -f "%e %U %S %M" -o "$work/t" "$bin" check --skill "$repo/skills/ai-security/model-supply-chain" \
     --format json "$f" > /dev/null 2>&1 || true
-  read -r wall user sys rss < "$work/t"
+  read -r wall user sys rss < <(tail -n 1 "$work/t")
   printf '| %s | %.1f MB | %s s | %.2f s | %d MB |\n' "$n" "$(($(stat -c %s "$f") / 1000))e-3" "$wall" \
     "$(echo "$user + $sys" | bc)" "$((rss / 1024))"
 done
