@@ -256,23 +256,28 @@ fn json_lines(text: &str) -> Option<Result<Vec<Node>, YamlError>> {
             Ok(p) => p,
             Err(e) => return Some(Err(e)),
         };
-        let mut todo: Vec<&mut Node> = parsed.iter_mut().collect();
-        while let Some(node) = todo.pop() {
-            node.span = shift(node.span);
-            match &mut node.value {
-                Value::Scalar(_) => {}
-                Value::Seq(items) => todo.extend(items.iter_mut()),
-                Value::Map(entries) => {
-                    for (k, v) in entries {
-                        todo.push(k);
-                        todo.push(v);
-                    }
-                }
-            }
-        }
+        map_spans(&mut parsed, shift);
         docs.extend(parsed);
     }
     Some(Ok(docs))
+}
+
+/// Rewrites every span of every node in `docs` (iteratively: no recursion on deep input).
+fn map_spans(docs: &mut [Node], f: impl Fn(Span) -> Span) {
+    let mut todo: Vec<&mut Node> = docs.iter_mut().collect();
+    while let Some(node) = todo.pop() {
+        node.span = f(node.span);
+        match &mut node.value {
+            Value::Scalar(_) => {}
+            Value::Seq(items) => todo.extend(items.iter_mut()),
+            Value::Map(entries) => {
+                for (k, v) in entries {
+                    todo.push(k);
+                    todo.push(v);
+                }
+            }
+        }
+    }
 }
 
 fn parse_yaml_documents(text: &str) -> Result<Vec<Node>, YamlError> {
@@ -288,20 +293,7 @@ fn parse_yaml_documents(text: &str) -> Result<Vec<Node>, YamlError> {
             span: back(e.span),
             ..e
         })?;
-    let mut todo: Vec<&mut Node> = docs.iter_mut().collect();
-    while let Some(node) = todo.pop() {
-        node.span = back(node.span);
-        match &mut node.value {
-            Value::Scalar(_) => {}
-            Value::Seq(items) => todo.extend(items.iter_mut()),
-            Value::Map(entries) => {
-                for (k, v) in entries {
-                    todo.push(k);
-                    todo.push(v);
-                }
-            }
-        }
-    }
+    map_spans(&mut docs, back);
     Ok(docs)
 }
 
