@@ -136,20 +136,34 @@ pub struct Snippet {
 /// [`SNIPPET_BEFORE`] characters before it, [`SNIPPET_SPAN`] of it and [`SNIPPET_AFTER`] after,
 /// each character escaped as [`clean`] does. Work is bounded by the window, not the line.
 pub fn snippet(line: &str, start: usize, end: usize) -> Snippet {
-    let before: Vec<(usize, char)> = line[..start]
-        .char_indices()
-        .rev()
-        .take(SNIPPET_BEFORE + 1)
-        .collect();
-    let cut_before = before.len() > SNIPPET_BEFORE;
+    // NOTE: the window is counted in displayed columns after escaping (a control character
+    // shows as `\u{17}`, six columns), and in characters too (a run of zero-width characters
+    // must not make it unbounded): found by the `sanitize` fuzz target.
+    let mut scratch = String::new();
+    let mut width_of = |c: char| {
+        scratch.clear();
+        sanitize::push_escaped(&mut scratch, c)
+    };
+    let mut before: Vec<(char, usize)> = Vec::new();
+    let mut width = 0;
+    let mut cut_before = false;
+    for c in line[..start].chars().rev() {
+        let w = width_of(c);
+        if before.len() >= SNIPPET_BEFORE || width + w > SNIPPET_BEFORE {
+            cut_before = true;
+            break;
+        }
+        width += w;
+        before.push((c, w));
+    }
     let mut text = String::new();
     let mut lead = String::new();
     if cut_before {
         text.push('…');
         lead.push(' ');
     }
-    for &(_, c) in before.iter().take(SNIPPET_BEFORE).rev() {
-        let w = sanitize::push_escaped(&mut text, c);
+    for &(c, w) in before.iter().rev() {
+        sanitize::push_escaped(&mut text, c);
         if c == '\t' {
             lead.push('\t');
         } else {
@@ -157,9 +171,15 @@ pub fn snippet(line: &str, start: usize, end: usize) -> Snippet {
         }
     }
     let mut carets = 0;
+    let mut shown = 0;
     let mut shown_end = start;
-    for (i, c) in line[start..end].char_indices().take(SNIPPET_SPAN) {
+    for (i, c) in line[start..end].char_indices() {
+        let w = width_of(c);
+        if shown >= SNIPPET_SPAN || (shown > 0 && carets + w > SNIPPET_SPAN) {
+            break;
+        }
         carets += sanitize::push_escaped(&mut text, c);
+        shown += 1;
         shown_end = start + i + c.len_utf8();
     }
     let cut_span = shown_end < end;
@@ -168,15 +188,23 @@ pub fn snippet(line: &str, start: usize, end: usize) -> Snippet {
     } else {
         &line[end..]
     };
-    let mut after = rest.chars();
+    let mut after = rest.chars().peekable();
     if cut_span {
         text.push('…');
     } else {
-        for c in after.by_ref().take(SNIPPET_AFTER) {
+        let (mut n, mut width) = (0, 0);
+        while let Some(&c) = after.peek() {
+            let w = width_of(c);
+            if n >= SNIPPET_AFTER || width + w > SNIPPET_AFTER {
+                break;
+            }
             sanitize::push_escaped(&mut text, c);
+            after.next();
+            n += 1;
+            width += w;
         }
     }
-    if (cut_span || after.next().is_some()) && !text.ends_with('…') {
+    if (cut_span || after.peek().is_some()) && !text.ends_with('…') {
         text.push('…');
     }
     Snippet {
