@@ -29,8 +29,29 @@ pub struct LintRun {
     pub config: LintConfig,
 }
 
-/// Lints `paths` with `config` (no output).
+/// Lints `paths` with `config` (no output). What the run keeps of each skill is a summary
+/// ([`Skill::summary`]), and each finding keeps only the lines of its file that its locations
+/// need ([`crate::source::SourceFile::excerpt`]); findings carry no fixes: use
+/// [`lint_paths_for_fix`] to fix.
 pub fn lint_paths(paths: &[std::path::PathBuf], config: &LintConfig) -> LintRun {
+    lint_paths_with(paths, config, Keep::Summaries)
+}
+
+/// [`lint_paths`] keeping whole files and the fixes (for `--fix` and `--diff`).
+pub fn lint_paths_for_fix(paths: &[std::path::PathBuf], config: &LintConfig) -> LintRun {
+    lint_paths_with(paths, config, Keep::WholeFiles)
+}
+
+/// What a run keeps once a skill's per-skill rules ran.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// The summary of each skill and excerpts of the files with findings; no fixes.
+    Summaries,
+    /// Each skill without its body and bundled files; whole files and fixes in findings.
+    WholeFiles,
+}
+
+fn lint_paths_with(paths: &[std::path::PathBuf], config: &LintConfig, keep: Keep) -> LintRun {
     let mut found = discover::discover(paths);
     // The repository's skill template is the model skills are made from, not a skill.
     if let Some(t) = &config.template {
@@ -87,10 +108,14 @@ pub fn lint_paths(paths: &[std::path::PathBuf], config: &LintConfig) -> LintRun 
                     format!("cannot read: {}", discover::describe_io(&e)),
                 )
             })?;
-            let findings = crate::finding::cap_per_rule_and_file(rules::check_skill(&each, &skill));
-            // NOTE: repository rules and reports read a skill's path, frontmatter and text, not
-            // its parsed Markdown body: dropping the body here keeps a run over thousands of
-            // skills from holding every parsed body at once (peak memory).
+            let mut findings =
+                crate::finding::cap_per_rule_and_file(rules::check_skill(&each, &skill));
+            // NOTE: repository rules and reports read a skill's path, `name` and the lines its
+            // findings point at, not its parsed body or whole text: keeping only those keeps a
+            // run over thousands of skills from holding every skill at once (peak memory).
+            if keep == Keep::Summaries {
+                return Ok((slim(&skill, &mut findings), findings));
+            }
             skill.body = Body::default();
             skill.drop_files();
             Ok((skill, findings))
@@ -123,6 +148,54 @@ pub fn lint_paths(paths: &[std::path::PathBuf], config: &LintConfig) -> LintRun 
         findings,
         notices,
         config: config.clone(),
+    }
+}
+
+/// The summary of `skill` a run keeps, and its `findings` cut down to what reports need: no
+/// fixes, and each file they point at replaced by an excerpt of the lines their locations (and
+/// the skill's `name`) cover. A SKILL.md that mentions `skillgate` (an inline suppression,
+/// which [`suppress::apply`] reads in the whole file) is kept whole.
+fn slim(skill: &Skill, findings: &mut [Finding]) -> Skill {
+    use std::collections::HashMap;
+    // Lines each file must keep, by the file's address.
+    let mut lines: HashMap<*const source::SourceFile, (Arc<source::SourceFile>, Vec<usize>)> =
+        HashMap::new();
+    let mut need = |file: &Arc<source::SourceFile>, span: source::Span| {
+        let (_, l) = lines
+            .entry(Arc::as_ptr(file))
+            .or_insert_with(|| (Arc::clone(file), Vec::new()));
+        l.extend(file.line_index(span.start)..=file.line_index(span.end.max(span.start)));
+    };
+    for f in findings.iter_mut() {
+        f.fix = None;
+        need(&f.location.file, f.location.span);
+        for l in &f.labels {
+            need(&l.location.file, l.location.span);
+        }
+    }
+    if let Some((k, v)) = skill.name_entry() {
+        need(&skill.file, source::Span::new(k.span.start, v.span.end));
+    }
+    let excerpts: HashMap<*const source::SourceFile, source::Excerpt> = lines
+        .into_iter()
+        .filter(|(_, (file, _))| !file.text.contains("skillgate"))
+        .map(|(ptr, (file, keep))| (ptr, file.excerpt(&keep)))
+        .collect();
+    let swap = |loc: &mut crate::finding::Location| {
+        if let Some(x) = excerpts.get(&Arc::as_ptr(&loc.file)) {
+            loc.span = x.span(loc.span);
+            loc.file = Arc::clone(&x.file);
+        }
+    };
+    for f in findings.iter_mut() {
+        swap(&mut f.location);
+        for l in &mut f.labels {
+            swap(&mut l.location);
+        }
+    }
+    match excerpts.get(&Arc::as_ptr(&skill.file)) {
+        Some(x) => skill.summary(Arc::clone(&x.file), |s| x.span(s)),
+        None => skill.summary(Arc::clone(&skill.file), |s| s),
     }
 }
 
@@ -198,7 +271,11 @@ fn still_parses(path: &Path, text: &str) -> bool {
 /// Lints the paths and keeps the findings that inline suppressions and the settings let
 /// through.
 fn lint_filtered(args: &LintArgs, config: &LintConfig, settings: &settings::Settings) -> LintRun {
-    let mut run = lint_paths(&args.paths, config);
+    let mut run = if args.fix || args.diff {
+        lint_paths_for_fix(&args.paths, config)
+    } else {
+        lint_paths(&args.paths, config)
+    };
     let mut findings = std::mem::take(&mut run.findings);
     if settings.inline_config && !args.out.no_inline_config {
         let files: Vec<Arc<crate::source::SourceFile>> =
