@@ -115,6 +115,11 @@ pub fn test_paths(args: &TestArgs, max: u64) -> Result<TestRun, Vec<Notice>> {
                 } else {
                     None
                 };
+                if gf.is_none() {
+                    // NOTE: without gates every case is only listed (not analysed): keeping just
+                    // the line each one is on keeps thousands of fixtures from staying in memory.
+                    cases = cases.into_iter().map(listed_only).collect();
+                }
                 Some((gf, name, cases, errors))
             })
             .collect();
@@ -178,6 +183,23 @@ pub fn test_paths(args: &TestArgs, max: u64) -> Result<TestRun, Vec<Notice>> {
         gate_files,
         notices,
     })
+}
+
+/// A case that is only listed, never run: its record's documents dropped, and its file cut down
+/// to the lines its position and expectation are on ([`crate::source::SourceFile::excerpt`]).
+fn listed_only(mut case: Case) -> Case {
+    let file = &case.file;
+    let mut keep = vec![file.line_index(case.span.start)];
+    if let Some(s) = case.expectation.span {
+        keep.extend(file.line_index(s.start)..=file.line_index(s.end.max(s.start)));
+    }
+    let x = file.excerpt(&keep);
+    case.span = x.span(case.span);
+    case.expectation.span = case.expectation.span.map(|s| x.span(s));
+    case.record_file = std::sync::Arc::clone(&x.file);
+    case.file = x.file;
+    case.docs = Vec::new();
+    case
 }
 
 /// Repository-level `tests/{benign,vulnerable}/*` fixtures that name their skill (`skill: x`)

@@ -94,6 +94,10 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             Ok(m) if m.is_file() && seen.insert(key(&index)) => d.indexes.push(index),
             _ => {}
         }
+        // NOTE: the walk follows no symlink below `root`, so a file's canonical path is the
+        // canonical root joined with its path inside it: one `canonicalize` per root, not one
+        // per skill.
+        let canonical_root = key(root);
         let walker = walk(root);
         for entry in walker {
             let entry = match entry {
@@ -112,7 +116,11 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
                     .push((entry.path().to_path_buf(), "symlink not followed".into()));
                 continue;
             }
-            if entry.file_type().is_file() && seen.insert(key(entry.path())) {
+            let canonical = match entry.path().strip_prefix(root) {
+                Ok(rel) => canonical_root.join(rel),
+                Err(_) => key(entry.path()),
+            };
+            if entry.file_type().is_file() && seen.insert(canonical) {
                 d.skill_files.push(entry.into_path());
             }
         }
