@@ -7,6 +7,7 @@
 #        WORK=/tmp/skillgate-scale   where the generated repositories go (kept for reruns;
 #                                    scale 1887 takes about 3.7 GB and 10 minutes to generate)
 #        OUT=bench/results           where scale.md goes
+#        SHARED=../shared            the shared folder (gen_corpus.py)
 #
 # Each scale is a repository made by ../shared/bench/gen_corpus.py (N renamed copies of the
 # securityskills corpus, 53 skills each). The page cache is warmed first, so every contender
@@ -15,7 +16,7 @@
 # (the machine has 2 cores); CPU is user + sys of the child, peak RSS its ru_maxrss.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-shared=$(cd "$repo/.." && pwd)/shared
+shared=${SHARED:-$(cd "$repo/.." && pwd)/shared}
 gen=$shared/bench/gen_corpus.py
 if [ ! -f "$gen" ]; then
   echo "error: $gen not found" >&2

@@ -67,6 +67,8 @@ pub struct IndexFile {
     skill_ids: std::sync::OnceLock<
         std::collections::HashMap<std::path::PathBuf, (crate::source::Span, String)>,
     >,
+    /// The parsed file, on first use (the lists above and the repository rule read it).
+    doc: std::sync::OnceLock<Result<crate::yaml::Node, crate::yaml::YamlError>>,
 }
 
 impl IndexFile {
@@ -77,7 +79,14 @@ impl IndexFile {
             root,
             role_files: std::sync::OnceLock::new(),
             skill_ids: std::sync::OnceLock::new(),
+            doc: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The file parsed as YAML, parsed once (a large index is slow to parse).
+    pub fn doc(&self) -> &Result<crate::yaml::Node, crate::yaml::YamlError> {
+        self.doc
+            .get_or_init(|| crate::yaml::parse_one(&self.file.text))
     }
 }
 
