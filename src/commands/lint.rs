@@ -19,7 +19,8 @@ use crate::{baseline, fix, settings, suppress};
 
 /// Everything a lint run produced.
 pub struct LintRun {
-    /// Skills that were parsed (their Markdown `body` emptied once the per-skill rules ran).
+    /// Skills that were parsed: their summaries ([`Skill::summary`]) from [`lint_paths`], each
+    /// without its Markdown body or bundled files from [`lint_paths_for_fix`].
     pub skills: Vec<Skill>,
     /// Findings, sorted.
     pub findings: Vec<Finding>,

@@ -95,7 +95,9 @@ pub struct LintContext<'a> {
     /// Settings.
     pub config: &'a LintConfig,
     /// Every skill in the run (for repository rules; `skillgate lint` leaves it empty while the
-    /// per-skill rules run, as each of them checks one skill only).
+    /// per-skill rules run, as each of them checks one skill only, and then gives the skills'
+    /// summaries: folder, `name` and the file's first line and `name` line, see
+    /// [`Skill::summary`]. A repository rule that needs more must say so there).
     pub skills: &'a [Skill],
     /// Every index in the run.
     pub indexes: &'a [IndexFile],
