@@ -60,10 +60,12 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The file's text, without a leading byte-order mark.
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Where each line starts, indexed on first use (most files a lint reads never need a
+    /// position).
+    line_starts: std::sync::OnceLock<Vec<usize>>,
     /// For non-ASCII text, the number of characters before each [`CHAR_BLOCK`]-byte block, so
     /// a column costs at most one block of counting, however long the line (`None`: ASCII).
-    char_marks: Option<Vec<usize>>,
+    char_marks: std::sync::OnceLock<Option<Vec<usize>>>,
     /// For an excerpt ([`SourceFile::excerpt`]): the whole file's line numbers; `None` for a
     /// whole file.
     numbers: Option<Box<LineNumbers>>,
@@ -449,26 +451,41 @@ pub fn from_bytes(path: PathBuf, mut bytes: Vec<u8>) -> Loaded {
 }
 
 impl SourceFile {
-    /// Indexes `text` for line lookups.
+    /// The file `path` holding `text` (its lines are indexed on first use).
     pub fn new(path: PathBuf, text: String) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(newlines(&text));
-        let char_marks = (!text.is_ascii()).then(|| {
-            let mut marks = Vec::with_capacity(text.len() / CHAR_BLOCK + 1);
-            let mut n = 0;
-            for block in text.as_bytes().chunks(CHAR_BLOCK) {
-                marks.push(n);
-                n += count_chars(block);
-            }
-            marks
-        });
         SourceFile {
             path,
             text,
-            line_starts,
-            char_marks,
+            line_starts: std::sync::OnceLock::new(),
+            char_marks: std::sync::OnceLock::new(),
             numbers: None,
         }
+    }
+
+    /// Where each line starts (index on first use).
+    fn starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut v = vec![0];
+            v.extend(newlines(&self.text));
+            v
+        })
+    }
+
+    /// For non-ASCII text, characters before each [`CHAR_BLOCK`]-byte block (on first use).
+    fn marks(&self) -> Option<&[usize]> {
+        self.char_marks
+            .get_or_init(|| {
+                (!self.text.is_ascii()).then(|| {
+                    let mut marks = Vec::with_capacity(self.text.len() / CHAR_BLOCK + 1);
+                    let mut n = 0;
+                    for block in self.text.as_bytes().chunks(CHAR_BLOCK) {
+                        marks.push(n);
+                        n += count_chars(block);
+                    }
+                    marks
+                })
+            })
+            .as_deref()
     }
 
     /// A copy that holds only the 0-based lines `keep` (any order; duplicates and lines past
@@ -479,20 +496,16 @@ impl SourceFile {
         let mut keep: Vec<usize> = keep
             .iter()
             .copied()
-            .filter(|l| *l < self.line_starts.len())
+            .filter(|l| *l < self.starts().len())
             .collect();
         keep.sort_unstable();
         keep.dedup();
-        let last = self.line_starts.len() - 1;
+        let last = self.starts().len() - 1;
         let mut text = String::new();
         let mut starts = Vec::with_capacity(keep.len());
         for &l in &keep {
-            let from = self.line_starts[l];
-            let to = self
-                .line_starts
-                .get(l + 1)
-                .copied()
-                .unwrap_or(self.text.len());
+            let from = self.starts()[l];
+            let to = self.starts().get(l + 1).copied().unwrap_or(self.text.len());
             starts.push((from, text.len(), (l < last).then_some(to - from)));
             text.push_str(&self.text[from..to]);
         }
@@ -500,10 +513,10 @@ impl SourceFile {
         let mut of_line = keep;
         // Text that ends with a line break has one more (empty) line: the one after the last
         // kept line.
-        while of_line.len() < file.line_starts.len() {
+        while of_line.len() < file.starts().len() {
             of_line.push(of_line.last().map_or(0, |l| l + 1));
         }
-        of_line.truncate(file.line_starts.len());
+        of_line.truncate(file.starts().len());
         file.numbers = Some(Box::new(LineNumbers {
             of_line,
             count: self.line_count(),
@@ -525,7 +538,7 @@ impl SourceFile {
     /// The index into `line_starts` of the whole file's 0-based line `line`, if it is here.
     fn own_line(&self, line: usize) -> Option<usize> {
         match &self.numbers {
-            None => (line < self.line_starts.len()).then_some(line),
+            None => (line < self.starts().len()).then_some(line),
             Some(n) => n.of_line.binary_search(&line).ok(),
         }
     }
@@ -533,7 +546,7 @@ impl SourceFile {
     /// Index into `line_starts` of the line that holds byte `offset` (clamped).
     fn own_index(&self, offset: usize) -> usize {
         let offset = self.clamp(offset);
-        match self.line_starts.binary_search(&offset) {
+        match self.starts().binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         }
@@ -541,20 +554,16 @@ impl SourceFile {
 
     /// The text of line `i` of `text` (an index into `line_starts`), without its line ending.
     fn own_line_text(&self, i: usize) -> &str {
-        let Some(&start) = self.line_starts.get(i) else {
+        let Some(&start) = self.starts().get(i) else {
             return "";
         };
-        let end = self
-            .line_starts
-            .get(i + 1)
-            .copied()
-            .unwrap_or(self.text.len());
+        let end = self.starts().get(i + 1).copied().unwrap_or(self.text.len());
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 
     /// Characters before byte `offset` (a char boundary) in the whole text.
     fn chars_before(&self, offset: usize) -> usize {
-        match &self.char_marks {
+        match self.marks() {
             None => offset,
             Some(marks) => {
                 let block = offset / CHAR_BLOCK;
@@ -575,8 +584,8 @@ impl SourceFile {
         if let Some(n) = &self.numbers {
             return n.count;
         }
-        let n = self.line_starts.len();
-        if n > 1 && self.line_starts[n - 1] == self.text.len() {
+        let n = self.starts().len();
+        if n > 1 && self.starts()[n - 1] == self.text.len() {
             n - 1
         } else {
             n
@@ -602,7 +611,7 @@ impl SourceFile {
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = self.clamp(offset);
         let line = self.own_index(offset);
-        let start = self.line_starts[line];
+        let start = self.starts()[line];
         // NOTE: an offset inside the line ending (a `\r` before `\n`, or a lone `\r` at the end
         // of the file) is just past the line's text, never beyond it (found by tests/properties).
         let visible = self.own_line_text(line);
@@ -644,7 +653,7 @@ impl SourceFile {
             None => line,
             Some(n) => n.of_line.partition_point(|l| *l < line),
         };
-        self.line_starts.get(i).copied().unwrap_or(self.text.len())
+        self.starts().get(i).copied().unwrap_or(self.text.len())
     }
 
     /// Byte offset of a 0-based character index (what some parsers report).
