@@ -283,11 +283,10 @@ fn parse_yaml_documents(text: &str) -> Result<Vec<Node>, YamlError> {
         return parse_with_budget(text, max_nodes, max_copied);
     };
     let back = |s: Span| Span::new(rewrite.original(s.start), rewrite.original(s.end));
-    let mut docs =
-        parse_with_budget(&rewrite.text, max_nodes, max_copied).map_err(|e| YamlError {
-            span: back(e.span),
-            ..e
-        })?;
+    let mut docs = parse_with_budget(&rewrite.text, max_nodes, max_copied).map_err(|e| YamlError {
+        span: back(e.span),
+        ..e
+    })?;
     let mut todo: Vec<&mut Node> = docs.iter_mut().collect();
     while let Some(node) = todo.pop() {
         node.span = back(node.span);

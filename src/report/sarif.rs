@@ -197,14 +197,7 @@ pub fn render_with_overrides(
     overrides: &[Override],
     notices: &[Notice],
 ) -> String {
-    render_full(
-        command,
-        rules,
-        findings,
-        overrides,
-        notices,
-        BTreeMap::new(),
-    )
+    render_full(command, rules, findings, overrides, notices, BTreeMap::new())
 }
 
 fn render_full(

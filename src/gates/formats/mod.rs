@@ -20,15 +20,15 @@ pub mod intoto;
 pub mod kserve;
 pub mod kuberay;
 pub mod kubernetes;
+pub mod seldon;
+pub mod vllm_stack;
 pub mod mlflow;
 pub mod sagemaker;
-pub mod seldon;
-pub mod sigstore;
-pub mod spdx;
 #[cfg(test)]
 mod testing;
 pub mod vertex;
-pub mod vllm_stack;
+pub mod sigstore;
+pub mod spdx;
 
 use super::evidence::Builder;
 use crate::refs::Ecosystem;
