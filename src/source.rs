@@ -60,10 +60,58 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The file's text, without a leading byte-order mark.
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Where each line starts, indexed on first use (most files a lint reads never need a
+    /// position).
+    line_starts: std::sync::OnceLock<Vec<usize>>,
     /// For non-ASCII text, the number of characters before each [`CHAR_BLOCK`]-byte block, so
     /// a column costs at most one block of counting, however long the line (`None`: ASCII).
-    char_marks: Option<Vec<usize>>,
+    char_marks: std::sync::OnceLock<Option<Vec<usize>>>,
+    /// For an excerpt ([`SourceFile::excerpt`]): the whole file's line numbers; `None` for a
+    /// whole file.
+    numbers: Option<Box<LineNumbers>>,
+}
+
+/// The line numbers of an excerpt's lines in the whole file.
+#[derive(Debug)]
+struct LineNumbers {
+    /// The 0-based line number in the whole file of each line of the excerpt's text (one per
+    /// entry of `line_starts`), increasing.
+    of_line: Vec<usize>,
+    /// The whole file's [`SourceFile::line_count`].
+    count: usize,
+}
+
+/// A [`SourceFile`] cut down to some of its lines (see [`SourceFile::excerpt`]), with the map
+/// from the whole file's byte offsets to the excerpt's.
+#[derive(Debug)]
+pub struct Excerpt {
+    /// The cut-down file.
+    pub file: Arc<SourceFile>,
+    /// For each kept line: where it starts in the whole file, where in the excerpt, and its
+    /// length there (`None` for the whole file's last line, which runs to any offset past it).
+    starts: Vec<(usize, usize, Option<usize>)>,
+}
+
+impl Excerpt {
+    /// The excerpt's offset for an offset of the whole file that lies on a kept line (or past
+    /// the end of the whole file, when its last line is kept). Distinct offsets on kept lines
+    /// stay distinct and in order.
+    pub fn offset(&self, whole: usize) -> usize {
+        let i = self.starts.partition_point(|s| s.0 <= whole);
+        let Some(&(from, to, len)) = i.checked_sub(1).and_then(|i| self.starts.get(i)) else {
+            return 0;
+        };
+        let within = whole - from;
+        to + len.map_or(within, |l| within.min(l))
+    }
+
+    /// Maps a span of the whole file (see [`Excerpt::offset`]).
+    pub fn span(&self, whole: Span) -> Span {
+        Span {
+            start: self.offset(whole.start),
+            end: self.offset(whole.end),
+        }
+    }
 }
 
 /// Block size of [`SourceFile`]'s character index.
@@ -403,30 +451,119 @@ pub fn from_bytes(path: PathBuf, mut bytes: Vec<u8>) -> Loaded {
 }
 
 impl SourceFile {
-    /// Indexes `text` for line lookups.
+    /// The file `path` holding `text` (its lines are indexed on first use).
     pub fn new(path: PathBuf, text: String) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(memchr_newlines(text.as_bytes()));
-        let char_marks = (!text.is_ascii()).then(|| {
-            let mut marks = Vec::with_capacity(text.len() / CHAR_BLOCK + 1);
-            let mut n = 0;
-            for block in text.as_bytes().chunks(CHAR_BLOCK) {
-                marks.push(n);
-                n += count_chars(block);
-            }
-            marks
-        });
         SourceFile {
             path,
             text,
-            line_starts,
-            char_marks,
+            line_starts: std::sync::OnceLock::new(),
+            char_marks: std::sync::OnceLock::new(),
+            numbers: None,
         }
+    }
+
+    /// Where each line starts (index on first use).
+    fn starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut v = vec![0];
+            v.extend(newlines(&self.text));
+            v
+        })
+    }
+
+    /// For non-ASCII text, characters before each [`CHAR_BLOCK`]-byte block (on first use).
+    fn marks(&self) -> Option<&[usize]> {
+        self.char_marks
+            .get_or_init(|| {
+                (!self.text.is_ascii()).then(|| {
+                    let mut marks = Vec::with_capacity(self.text.len() / CHAR_BLOCK + 1);
+                    let mut n = 0;
+                    for block in self.text.as_bytes().chunks(CHAR_BLOCK) {
+                        marks.push(n);
+                        n += count_chars(block);
+                    }
+                    marks
+                })
+            })
+            .as_deref()
+    }
+
+    /// A copy that holds only the 0-based lines `keep` (any order; duplicates and lines past
+    /// the end are ignored), for a run that keeps a few positions in many files: the kept lines'
+    /// numbers, columns, text and [`SourceFile::line_count`] are the whole file's, other lines
+    /// read as empty, and byte offsets map with [`Excerpt::offset`].
+    pub fn excerpt(&self, keep: &[usize]) -> Excerpt {
+        let mut keep: Vec<usize> = keep
+            .iter()
+            .copied()
+            .filter(|l| *l < self.starts().len())
+            .collect();
+        keep.sort_unstable();
+        keep.dedup();
+        let last = self.starts().len() - 1;
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(keep.len());
+        for &l in &keep {
+            let from = self.starts()[l];
+            let to = self.starts().get(l + 1).copied().unwrap_or(self.text.len());
+            starts.push((from, text.len(), (l < last).then_some(to - from)));
+            text.push_str(&self.text[from..to]);
+        }
+        let mut file = SourceFile::new(self.path.clone(), text);
+        let mut of_line = keep;
+        // Text that ends with a line break has one more (empty) line: the one after the last
+        // kept line.
+        while of_line.len() < file.starts().len() {
+            of_line.push(of_line.last().map_or(0, |l| l + 1));
+        }
+        of_line.truncate(file.starts().len());
+        file.numbers = Some(Box::new(LineNumbers {
+            of_line,
+            count: self.line_count(),
+        }));
+        Excerpt {
+            file: Arc::new(file),
+            starts,
+        }
+    }
+
+    /// The whole file's 0-based line number of line `i` of `text`.
+    fn whole_line(&self, i: usize) -> usize {
+        match &self.numbers {
+            None => i,
+            Some(n) => n.of_line.get(i).copied().unwrap_or(n.count),
+        }
+    }
+
+    /// The index into `line_starts` of the whole file's 0-based line `line`, if it is here.
+    fn own_line(&self, line: usize) -> Option<usize> {
+        match &self.numbers {
+            None => (line < self.starts().len()).then_some(line),
+            Some(n) => n.of_line.binary_search(&line).ok(),
+        }
+    }
+
+    /// Index into `line_starts` of the line that holds byte `offset` (clamped).
+    fn own_index(&self, offset: usize) -> usize {
+        let offset = self.clamp(offset);
+        match self.starts().binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// The text of line `i` of `text` (an index into `line_starts`), without its line ending.
+    fn own_line_text(&self, i: usize) -> &str {
+        let Some(&start) = self.starts().get(i) else {
+            return "";
+        };
+        let end = self.starts().get(i + 1).copied().unwrap_or(self.text.len());
+        self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 
     /// Characters before byte `offset` (a char boundary) in the whole text.
     fn chars_before(&self, offset: usize) -> usize {
-        match &self.char_marks {
+        match self.marks() {
             None => offset,
             Some(marks) => {
                 let block = offset / CHAR_BLOCK;
@@ -444,8 +581,11 @@ impl SourceFile {
 
     /// Number of lines (a trailing newline does not start a new line).
     pub fn line_count(&self) -> usize {
-        let n = self.line_starts.len();
-        if n > 1 && self.line_starts[n - 1] == self.text.len() {
+        if let Some(n) = &self.numbers {
+            return n.count;
+        }
+        let n = self.starts().len();
+        if n > 1 && self.starts()[n - 1] == self.text.len() {
             n - 1
         } else {
             n
@@ -463,26 +603,22 @@ impl SourceFile {
 
     /// 0-based line index of a byte offset.
     pub fn line_index(&self, offset: usize) -> usize {
-        let offset = self.clamp(offset);
-        match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        }
+        self.whole_line(self.own_index(offset))
     }
 
     /// 1-based (line, column) of a byte offset; the column counts characters, and a `\r` before
     /// the newline is part of the line's end, not its text.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = self.clamp(offset);
-        let line = self.line_index(offset);
-        let start = self.line_starts[line];
+        let line = self.own_index(offset);
+        let start = self.starts()[line];
         // NOTE: an offset inside the line ending (a `\r` before `\n`, or a lone `\r` at the end
         // of the file) is just past the line's text, never beyond it (found by tests/properties).
-        let visible = self.line_text(line + 1);
+        let visible = self.own_line_text(line);
         let upto = (offset - start).min(visible.len());
         // Counted through the block index: a long line costs no more than a short one.
         let column = self.chars_before(start + upto) - self.chars_before(start) + 1;
-        (line + 1, column)
+        (self.whole_line(line) + 1, column)
     }
 
     /// 1-based positions of a span. An empty span still covers one column so it can be shown.
@@ -502,24 +638,22 @@ impl SourceFile {
 
     /// The text of a 1-based line, without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
-        if line == 0 || line > self.line_starts.len() {
+        if line == 0 {
             return "";
         }
-        let start = self.line_starts[line - 1];
-        let end = self
-            .line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
-        self.text[start..end].trim_end_matches(['\n', '\r'])
+        self.own_line(line - 1)
+            .map_or("", |i| self.own_line_text(i))
     }
 
-    /// Byte offset where a 1-based line starts.
+    /// Byte offset where a 1-based line starts (in an excerpt, a line it left out starts where
+    /// the next kept line does).
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(self.text.len())
+        let line = line.saturating_sub(1);
+        let i = match &self.numbers {
+            None => line,
+            Some(n) => n.of_line.partition_point(|l| *l < line),
+        };
+        self.starts().get(i).copied().unwrap_or(self.text.len())
     }
 
     /// Byte offset of a 0-based character index (what some parsers report).
@@ -547,13 +681,10 @@ fn count_chars(bytes: &[u8]) -> usize {
     bytes.iter().filter(|b| (**b as i8) >= -0x40).count()
 }
 
-/// Offsets just after each `\n`.
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'\n')
-        .map(|(i, _)| i + 1)
+/// Offsets just after each `\n` (found with the standard library's `memchr`, many bytes at a
+/// time: this runs over every byte a lint reads).
+fn newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.match_indices('\n').map(|(i, _)| i + 1)
 }
 
 /// Converts 0-based character indices to byte offsets for one text, fast on repeated calls
@@ -614,6 +745,67 @@ pub fn is_invisible(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_excerpt_keeps_the_positions_and_text_of_its_lines() {
+        let texts = [
+            "",
+            "a",
+            "ab\nçd\r\nef",
+            "ab\nçd\r\nef\n",
+            "\n\n\nx\n\n",
+            "é\rü\n\r\nlast\r",
+            "one\ntwo\nthree\nfour\nfive\n",
+        ];
+        for text in texts {
+            let f = SourceFile::new("x".into(), text.to_string());
+            let len = text.len();
+            for start in 0..=len + 1 {
+                for end in start..=len + 1 {
+                    let (a, b) = (f.line_index(start), f.line_index(end));
+                    for extra in [None, Some(0), Some(2), Some(f.line_count())] {
+                        let mut keep: Vec<usize> = (a..=b).collect();
+                        keep.extend(extra);
+                        let x = f.excerpt(&keep);
+                        let span = Span::new(start, end);
+                        let mapped = x.span(span);
+                        let e = &x.file;
+                        let what = format!("{text:?} {start}..{end} keep {keep:?}");
+                        assert_eq!(e.position(mapped), f.position(span), "{what}");
+                        assert_eq!(e.slice(mapped), f.slice(span), "{what}");
+                        assert_eq!(e.line_count(), f.line_count(), "{what}");
+                        assert_eq!(e.line_index(mapped.start), a, "{what}");
+                        for l in &keep {
+                            assert_eq!(e.line_text(l + 1), f.line_text(l + 1), "{what}");
+                        }
+                        let line = f.position(span).line;
+                        assert_eq!(
+                            e.clamp(mapped.start).max(e.line_start(line)) - e.line_start(line),
+                            f.clamp(span.start).max(f.line_start(line)) - f.line_start(line),
+                            "{what}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_excerpt_keeps_offsets_in_order_and_drops_the_other_lines() {
+        let text = "l1\nl2 ééé\nl3\nl4\n";
+        let f = SourceFile::new("x".into(), text.to_string());
+        let x = f.excerpt(&[3, 1]);
+        assert_eq!(x.file.text, "l2 ééé\nl4\n");
+        assert_eq!(x.file.line_text(1), "");
+        assert_eq!(x.file.line_text(2), "l2 ééé");
+        assert_eq!(x.file.line_text(3), "");
+        assert_eq!(x.file.line_text(4), "l4");
+        let mapped: Vec<usize> = (3..text.len())
+            .filter(|o| f.line_index(*o) != 2)
+            .map(|o| x.offset(o))
+            .collect();
+        assert!(mapped.windows(2).all(|w| w[0] < w[1]), "{mapped:?}");
+    }
 
     #[test]
     fn lines_and_columns_are_one_based_and_count_chars() {

@@ -22,6 +22,15 @@ pub fn is_build_output(dir: &Path) -> bool {
 pub fn walk(
     root: &Path,
 ) -> walkdir::FilterEntry<walkdir::IntoIter, fn(&walkdir::DirEntry) -> bool> {
+    walk_depths(root, 0, usize::MAX)
+}
+
+/// [`walk`] limited to the entries `min..=max` levels below `root`.
+pub(crate) fn walk_depths(
+    root: &Path,
+    min: usize,
+    max: usize,
+) -> walkdir::FilterEntry<walkdir::IntoIter, fn(&walkdir::DirEntry) -> bool> {
     fn keep(e: &walkdir::DirEntry) -> bool {
         !(e.file_type().is_dir()
             && e.depth() > 0
@@ -29,6 +38,8 @@ pub fn walk(
     }
     WalkDir::new(root)
         .follow_links(false)
+        .min_depth(min)
+        .max_depth(max)
         .into_iter()
         .filter_entry(keep as fn(&walkdir::DirEntry) -> bool)
 }

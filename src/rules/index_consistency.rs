@@ -72,7 +72,7 @@ impl Rule for IndexConsistency {
 fn check_index(cx: &LintContext<'_>, index: &IndexFile, out: &mut Vec<Finding>) {
     let file = &index.file;
     let at = |span: Span| Location::new(file.clone(), span);
-    let doc = match yaml::parse_one(&file.text) {
+    let doc = match index.doc() {
         Ok(doc) => doc,
         Err(e) => {
             out.push(
@@ -183,7 +183,7 @@ fn check_index(cx: &LintContext<'_>, index: &IndexFile, out: &mut Vec<Finding>) 
         .filter(|(rel, _)| !listed.contains(*rel))
         .collect();
     unlisted.sort_by(|a, b| a.0.cmp(b.0));
-    let insert = insertion_point(&file.text, &doc);
+    let insert = insertion_point(&file.text, doc);
     for (rel, skill) in unlisted {
         let id = skill
             .name()
@@ -318,7 +318,7 @@ impl IndexFile {
     /// text of the entry's `id`, parsed on first use.
     fn skill_ids(&self) -> &std::collections::HashMap<PathBuf, (Span, String)> {
         self.skill_ids.get_or_init(|| {
-            let Ok(doc) = yaml::parse_one(&self.file.text) else {
+            let Ok(doc) = self.doc() else {
                 return Default::default();
             };
             doc.get("skills")
@@ -338,7 +338,7 @@ impl IndexFile {
     /// every skill asks, so parsing the index each time would make a lint quadratic.
     fn role_files(&self) -> &HashSet<PathBuf> {
         self.role_files.get_or_init(|| {
-            let Ok(doc) = yaml::parse_one(&self.file.text) else {
+            let Ok(doc) = self.doc() else {
                 return HashSet::new();
             };
             doc.get("roles")

@@ -92,6 +92,8 @@ pub struct IndexFile {
     skill_ids: std::sync::OnceLock<
         std::collections::HashMap<std::path::PathBuf, (crate::source::Span, String)>,
     >,
+    /// The parsed file, on first use (the lists above and the repository rule read it).
+    doc: std::sync::OnceLock<Result<crate::yaml::Node, crate::yaml::YamlError>>,
 }
 
 impl IndexFile {
@@ -102,7 +104,14 @@ impl IndexFile {
             root,
             role_files: std::sync::OnceLock::new(),
             skill_ids: std::sync::OnceLock::new(),
+            doc: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The file parsed as YAML, parsed once (a large index is slow to parse).
+    pub fn doc(&self) -> &Result<crate::yaml::Node, crate::yaml::YamlError> {
+        self.doc
+            .get_or_init(|| crate::yaml::parse_one(&self.file.text))
     }
 }
 
@@ -111,7 +120,9 @@ pub struct LintContext<'a> {
     /// Settings.
     pub config: &'a LintConfig,
     /// Every skill in the run (for repository rules; `skillgate lint` leaves it empty while the
-    /// per-skill rules run, as each of them checks one skill only).
+    /// per-skill rules run, as each of them checks one skill only, and then gives the skills'
+    /// summaries: folder, `name` and the file's first line and `name` line, see
+    /// [`Skill::summary`]. A repository rule that needs more must say so there).
     pub skills: &'a [Skill],
     /// Every index in the run.
     pub indexes: &'a [IndexFile],

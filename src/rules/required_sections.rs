@@ -73,16 +73,25 @@ impl Rule for RequiredSections {
             || Span::point(skill.body_start.min(skill.file.text.len())),
             |h| h.span,
         );
+        // Each heading normalised once, not once per required section.
+        let have: Vec<String> = skill
+            .body
+            .headings
+            .iter()
+            .map(|h| normalize_title(&h.text))
+            .collect();
         for title in &cx.config.required_sections {
             let want = normalize_title(title);
-            if want.is_empty() || has_section(skill, &want) {
+            if want.is_empty() || has_section(&have, &want) {
                 continue;
             }
             let near = skill
                 .body
                 .headings
                 .iter()
-                .find(|h| normalize_title(&h.text).contains(&want));
+                .zip(&have)
+                .find(|(_, n)| n.contains(&want))
+                .map(|(h, _)| h);
             // One defect, one finding: a heading swallowed by a fence that is never closed is
             // there, and `unbalanced-fence` reports the fence.
             if swallowed_by_unclosed(skill, &want) {
@@ -113,10 +122,10 @@ impl Rule for RequiredSections {
     }
 }
 
-/// A heading equal to `want` (normalised), or starting with it followed by a non-word character.
-fn has_section(skill: &Skill, want: &str) -> bool {
-    skill.body.headings.iter().any(|h| {
-        let have = normalize_title(&h.text);
+/// A heading (of the normalised `headings`) equal to `want` (normalised), or starting with it
+/// followed by a non-word character.
+fn has_section(headings: &[String], want: &str) -> bool {
+    headings.iter().any(|have| {
         have.strip_prefix(want)
             .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
     })

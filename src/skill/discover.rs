@@ -8,6 +8,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use crate::walk::walk_depths;
 pub use crate::walk::{SKIP_DIRS, is_build_output, walk};
 
 /// True for a file named `SKILL.md` in any case.
@@ -15,6 +16,41 @@ pub fn is_skill_file_name(name: &std::ffi::OsStr) -> bool {
     name.to_str()
         .is_some_and(|n| n.eq_ignore_ascii_case("SKILL.md"))
 }
+
+/// The errors of [`walk`]`(root)` and the entries `wanted` keeps, in the walk's order, with the
+/// folders [`SPLIT_DEPTH`] levels down walked in parallel (a large repository is mostly walking).
+fn walk_parallel(
+    root: &Path,
+    wanted: fn(&walkdir::DirEntry) -> bool,
+) -> Vec<walkdir::Result<walkdir::DirEntry>> {
+    use rayon::prelude::*;
+    // NOTE: a walk limited to SPLIT_DEPTH yields what the whole walk yields down to there, in
+    // the same order; the whole walk yields each folder at that depth followed by what is below
+    // it, which is the sub-walk of that folder (whose errors name the same paths).
+    let top: Vec<walkdir::Result<walkdir::DirEntry>> = walk_depths(root, 0, SPLIT_DEPTH).collect();
+    let below: Vec<Vec<walkdir::Result<walkdir::DirEntry>>> = top
+        .par_iter()
+        .map(|e| match e {
+            Ok(d) if d.depth() == SPLIT_DEPTH && d.file_type().is_dir() => {
+                walk_depths(d.path(), 1, usize::MAX)
+                    .filter(|e| e.as_ref().map_or(true, wanted))
+                    .collect()
+            }
+            _ => Vec::new(),
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (e, b) in top.into_iter().zip(below) {
+        if e.as_ref().map_or(true, wanted) {
+            out.push(e);
+        }
+        out.extend(b);
+    }
+    out
+}
+
+/// How deep [`walk_parallel`] walks alone before it splits the walk (`skills/<category>/`).
+const SPLIT_DEPTH: usize = 2;
 
 /// What a walk found.
 #[derive(Debug, Default)]
@@ -67,8 +103,11 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             Ok(m) if m.is_file() && seen.insert(key(&index)) => d.indexes.push(index),
             _ => {}
         }
-        let walker = walk(root);
-        for entry in walker {
+        // NOTE: the walk follows no symlink below `root`, so a file's canonical path is the
+        // canonical root joined with its path inside it: one `canonicalize` per root, not one
+        // per skill.
+        let canonical_root = key(root);
+        for entry in walk_parallel(root, |e| is_skill_file_name(e.file_name())) {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
@@ -85,7 +124,11 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
                     .push((entry.path().to_path_buf(), "symlink not followed".into()));
                 continue;
             }
-            if entry.file_type().is_file() && seen.insert(key(entry.path())) {
+            let canonical = match entry.path().strip_prefix(root) {
+                Ok(rel) => canonical_root.join(rel),
+                Err(_) => key(entry.path()),
+            };
+            if entry.file_type().is_file() && seen.insert(canonical) {
                 d.skill_files.push(entry.into_path());
             }
         }
@@ -99,3 +142,57 @@ fn key(p: &Path) -> PathBuf {
 }
 
 pub use crate::diag::describe_io;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_parallel_walk_yields_what_the_walk_yields_in_order() {
+        let t = tempfile::tempdir().expect("tmp");
+        let d = t.path();
+        for rel in [
+            "SKILL.md",
+            "a/SKILL.md",
+            "a/b/SKILL.md",
+            "a/b/c/SKILL.md",
+            "a/b/c/d/e/SKILL.md",
+            "a/b2/x.md",
+            "a/b2/c/SKILL.md",
+            "z/y/SKILL.md",
+            "z/y/node_modules/n/SKILL.md",
+            "z/.git/g/SKILL.md",
+            "z/w/v/u/skill.md",
+        ] {
+            let p = d.join(rel);
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+            std::fs::write(p, "x").expect("write");
+        }
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(d.join("a"), d.join("z/link")).expect("symlink");
+        let all = |e: &walkdir::DirEntry| e.depth() < 100;
+        let paths = |v: Vec<walkdir::Result<walkdir::DirEntry>>| -> Vec<PathBuf> {
+            v.into_iter()
+                .map(|e| {
+                    e.map_or_else(
+                        |e| e.path().map(Path::to_path_buf).unwrap_or_default(),
+                        |e| e.into_path(),
+                    )
+                })
+                .collect()
+        };
+        let whole = paths(walk(d).collect());
+        assert_eq!(paths(walk_parallel(d, all)), whole);
+        assert!(whole.len() > 20, "{whole:?}");
+        let skills: Vec<PathBuf> = whole
+            .iter()
+            .filter(|p| p.file_name().is_some_and(is_skill_file_name))
+            .cloned()
+            .collect();
+        assert_eq!(
+            paths(walk_parallel(d, |e| is_skill_file_name(e.file_name()))),
+            skills
+        );
+        assert_eq!(skills.len(), 8, "{skills:?}");
+    }
+}

@@ -110,6 +110,46 @@ impl Skill {
         self.files = OnceLock::new();
     }
 
+    /// What a lint run keeps of a skill once its per-skill rules ran: the folder, `file` (this
+    /// skill's SKILL.md or an excerpt of it, see [`SourceFile::excerpt`]) and, of the
+    /// frontmatter, only the `name` entry, its spans mapped by `map`. No body, gate file or
+    /// bundled files, so thousands of summaries stay small.
+    pub fn summary(&self, file: Arc<SourceFile>, map: impl Fn(Span) -> Span) -> Skill {
+        let frontmatter = match self.name_entry() {
+            Some((k, v)) => {
+                let mut entry = (k.clone(), v.clone());
+                for n in [&mut entry.0, &mut entry.1] {
+                    map_tree(n, &map);
+                }
+                let span = Span::new(entry.0.span.start, entry.1.span.end);
+                Frontmatter::Parsed(Node {
+                    value: yaml::Value::Map(vec![entry]),
+                    span,
+                })
+            }
+            None if self.meta().is_some() => Frontmatter::Parsed(Node {
+                value: yaml::Value::Map(Vec::new()),
+                span: Span::point(0),
+            }),
+            None => Frontmatter::Missing,
+        };
+        Skill {
+            dir: self.dir.clone(),
+            file,
+            read_problem: None,
+            frontmatter,
+            body: Body::default(),
+            body_start: 0,
+            gate_file: OnceLock::new(),
+            files: OnceLock::new(),
+        }
+    }
+
+    /// The frontmatter's `name` entry (key and value), when the frontmatter parsed.
+    pub fn name_entry(&self) -> Option<(&Node, &Node)> {
+        self.meta()?.entry("name").map(|(k, v)| (k, v))
+    }
+
     /// The frontmatter mapping, when it parsed.
     pub fn meta(&self) -> Option<&Node> {
         match &self.frontmatter {
@@ -176,6 +216,24 @@ fn split_frontmatter(text: &str) -> (Frontmatter, usize) {
         pos = line_end;
     }
     (Frontmatter::Unclosed(Span::new(0, 3)), text.len())
+}
+
+/// Maps every span in a tree with `map` (iteratively: trees can be deep).
+fn map_tree(node: &mut Node, map: &impl Fn(Span) -> Span) {
+    let mut todo = vec![node];
+    while let Some(n) = todo.pop() {
+        n.span = map(n.span);
+        match &mut n.value {
+            yaml::Value::Scalar(_) => {}
+            yaml::Value::Seq(items) => todo.extend(items.iter_mut()),
+            yaml::Value::Map(entries) => {
+                for (k, v) in entries.iter_mut() {
+                    todo.push(k);
+                    todo.push(v);
+                }
+            }
+        }
+    }
 }
 
 fn shift(span: Span, by: usize) -> Span {
