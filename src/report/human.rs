@@ -171,15 +171,13 @@ pub fn snippet(line: &str, start: usize, end: usize) -> Snippet {
         }
     }
     let mut carets = 0;
-    let mut shown = 0;
     let mut shown_end = start;
-    for (i, c) in line[start..end].char_indices() {
+    for (shown, (i, c)) in line[start..end].char_indices().enumerate() {
         let w = width_of(c);
         if shown >= SNIPPET_SPAN || (shown > 0 && carets + w > SNIPPET_SPAN) {
             break;
         }
         carets += sanitize::push_escaped(&mut text, c);
-        shown += 1;
         shown_end = start + i + c.len_utf8();
     }
     let cut_span = shown_end < end;
