@@ -263,7 +263,7 @@ fn json_lines(text: &str) -> Option<Result<Vec<Node>, YamlError>> {
 }
 
 /// Rewrites every span of every node in `docs` (iteratively: no recursion on deep input).
-fn map_spans(docs: &mut [Node], f: impl Fn(Span) -> Span) {
+pub fn map_spans(docs: &mut [Node], f: impl Fn(Span) -> Span) {
     let mut todo: Vec<&mut Node> = docs.iter_mut().collect();
     while let Some(node) = todo.pop() {
         node.span = f(node.span);

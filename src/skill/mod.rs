@@ -220,20 +220,7 @@ fn split_frontmatter(text: &str) -> (Frontmatter, usize) {
 
 /// Maps every span in a tree with `map` (iteratively: trees can be deep).
 fn map_tree(node: &mut Node, map: &impl Fn(Span) -> Span) {
-    let mut todo = vec![node];
-    while let Some(n) = todo.pop() {
-        n.span = map(n.span);
-        match &mut n.value {
-            yaml::Value::Scalar(_) => {}
-            yaml::Value::Seq(items) => todo.extend(items.iter_mut()),
-            yaml::Value::Map(entries) => {
-                for (k, v) in entries.iter_mut() {
-                    todo.push(k);
-                    todo.push(v);
-                }
-            }
-        }
-    }
+    yaml::map_spans(std::slice::from_mut(node), map);
 }
 
 fn shift(span: Span, by: usize) -> Span {
@@ -242,20 +229,7 @@ fn shift(span: Span, by: usize) -> Span {
 
 /// Moves every span in a tree by `by` bytes (iteratively: trees can be deep).
 pub fn shift_tree(node: &mut Node, by: usize) {
-    let mut todo = vec![node];
-    while let Some(n) = todo.pop() {
-        n.span = shift(n.span, by);
-        match &mut n.value {
-            yaml::Value::Scalar(_) => {}
-            yaml::Value::Seq(items) => todo.extend(items.iter_mut()),
-            yaml::Value::Map(entries) => {
-                for (k, v) in entries.iter_mut() {
-                    todo.push(k);
-                    todo.push(v);
-                }
-            }
-        }
-    }
+    yaml::map_spans(std::slice::from_mut(node), |s| shift(s, by));
 }
 
 #[cfg(test)]
