@@ -472,27 +472,13 @@ pub(super) fn dest_span(src: &str, dest: &str) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::LintConfig;
 
     fn run_fixture(case: &str) -> Vec<Finding> {
         let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures/rules/broken-link")
             .join(case)
             .join("demo-skill/SKILL.md");
-        let config = LintConfig::default();
-        let Ok(skill) = Skill::load(&path, config.max_file_size) else {
-            panic!("fixture {path:?} missing");
-        };
-        let skills = [skill];
-        let cx = LintContext {
-            config: &config,
-            skills: &skills,
-            indexes: &[],
-            skill_dirs: &[],
-        };
-        let mut out = Vec::new();
-        BrokenLink.check_skill(&cx, &skills[0], &mut out);
-        out
+        crate::rules::testing::run_file(&BrokenLink, &path)
     }
 
     #[test]

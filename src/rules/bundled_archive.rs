@@ -77,7 +77,6 @@ impl Rule for BundledArchive {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::LintConfig;
 
     fn lint(files: &[&str]) -> Vec<Finding> {
         let t = tempfile::tempdir().expect("tmp");
@@ -88,20 +87,7 @@ mod tests {
             std::fs::write(p, "PK").expect("write");
         }
         std::fs::write(dir.join("SKILL.md"), "---\nname: demo-skill\n---\n").expect("write");
-        let config = LintConfig::default();
-        let Ok(skill) = Skill::load(&dir.join("SKILL.md"), config.max_file_size) else {
-            panic!("load");
-        };
-        let skills = [skill];
-        let cx = LintContext {
-            config: &config,
-            skills: &skills,
-            indexes: &[],
-            skill_dirs: &[],
-        };
-        let mut out = Vec::new();
-        BundledArchive.check_skill(&cx, &skills[0], &mut out);
-        out
+        crate::rules::testing::run_file(&BundledArchive, &dir.join("SKILL.md"))
     }
 
     #[test]

@@ -185,7 +185,6 @@ fn one_line(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::LintConfig;
 
     fn lint_dir(files: &[(&str, &str)]) -> Vec<Finding> {
         let t = tempfile::tempdir().expect("tmp");
@@ -196,20 +195,7 @@ mod tests {
             std::fs::write(p, text).expect("write");
         }
         std::fs::write(dir.join("SKILL.md"), "---\nname: demo-skill\n---\n").expect("write");
-        let config = LintConfig::default();
-        let Ok(skill) = Skill::load(&dir.join("SKILL.md"), config.max_file_size) else {
-            panic!("load");
-        };
-        let skills = [skill];
-        let cx = LintContext {
-            config: &config,
-            skills: &skills,
-            indexes: &[],
-            skill_dirs: &[],
-        };
-        let mut out = Vec::new();
-        FetchAndExecute.check_skill(&cx, &skills[0], &mut out);
-        out
+        crate::rules::testing::run_file(&FetchAndExecute, &dir.join("SKILL.md"))
     }
 
     #[test]

@@ -217,6 +217,25 @@ pub(crate) mod testing {
         run_with(rule, dir, text, &LintConfig::default())
     }
 
+    /// Loads the SKILL.md at `path` from disk (its folder's files are what file rules see) and
+    /// returns the findings of `rule` with default settings.
+    pub(crate) fn run_file(rule: &dyn Rule, path: &std::path::Path) -> Vec<Finding> {
+        let config = LintConfig::default();
+        let Ok(skill) = Skill::load(path, config.max_file_size) else {
+            panic!("cannot load {path:?}");
+        };
+        let skills = [skill];
+        let cx = LintContext {
+            config: &config,
+            skills: &skills,
+            indexes: &[],
+            skill_dirs: &[],
+        };
+        let mut out = Vec::new();
+        rule.check_skill(&cx, &skills[0], &mut out);
+        out
+    }
+
     /// Same, with settings.
     pub(crate) fn run_with(
         rule: &dyn Rule,

@@ -112,8 +112,6 @@ fn problems(mode: u32) -> Vec<&'static str> {
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
-    use crate::config::LintConfig;
-    use crate::rules::LintContext;
     use std::os::unix::fs::PermissionsExt;
 
     fn lint(chmod: u32) -> Vec<Finding> {
@@ -124,20 +122,7 @@ mod tests {
         let script = dir.join("scripts/collect.sh");
         std::fs::write(&script, "#!/bin/sh\necho ok\n").expect("write");
         std::fs::set_permissions(&script, std::fs::Permissions::from_mode(chmod)).expect("chmod");
-        let config = LintConfig::default();
-        let Ok(skill) = Skill::load(&dir.join("SKILL.md"), config.max_file_size) else {
-            panic!("load");
-        };
-        let skills = [skill];
-        let cx = LintContext {
-            config: &config,
-            skills: &skills,
-            indexes: &[],
-            skill_dirs: &[],
-        };
-        let mut out = Vec::new();
-        UnsafeFileMode.check_skill(&cx, &skills[0], &mut out);
-        out
+        crate::rules::testing::run_file(&UnsafeFileMode, &dir.join("SKILL.md"))
     }
 
     #[test]
