@@ -1,11 +1,12 @@
 //! `index-consistency`: a repository's `index.yaml` and its SKILL.md files agree, both ways.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use super::{IndexFile, LintContext, Rule, RuleMeta};
 use crate::finding::{Finding, Location, Severity};
 use crate::skill::Skill;
+use crate::skill::paths::normalize;
 use crate::source::Span;
 use crate::yaml::{self, Node};
 
@@ -350,26 +351,6 @@ impl IndexFile {
                 .collect()
         })
     }
-}
-
-/// Drops `.` components and resolves `..` lexically (never touching the file system): a `..`
-/// removes the previous name, stays at a root, and is kept when nothing is left to remove.
-pub(super) fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => match out.components().next_back() {
-                Some(Component::Normal(_)) => {
-                    out.pop();
-                }
-                Some(Component::RootDir | Component::Prefix(_)) => {}
-                _ => out.push(".."),
-            },
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
 }
 
 /// An index path, with `\` read as `/`, as a normal path inside the index's folder; `None` when
