@@ -76,29 +76,57 @@ const TIER2: [&str; 6] = [
     "disregard all previous",
 ];
 
-/// Every phrase, case-insensitive, with any run of whitespace between words.
-///
-/// NOTE: the word boundaries are ASCII ones (`(?-u:\b)`), which the regex crate's DFA runs at
-/// full speed on any text; a Unicode `\b` made it fall back to its slow NFA simulation on every
-/// non-ASCII file, and that was half of a lint's time. [`phrases`] then checks the Unicode
-/// boundary itself, so what matches is exactly what a Unicode `\b` would match.
-static PHRASES: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    let alts: Vec<String> = TIER1
+/// The alternation of every phrase, with any run of whitespace between words. `lower` writes
+/// the phrases in lowercase with ASCII word boundaries (see [`PHRASES_LOWER`]); otherwise they
+/// are written as given, with Unicode word boundaries.
+fn alternation(lower: bool) -> String {
+    let boundary = if lower { r"(?-u:\b)" } else { r"\b" };
+    TIER1
         .iter()
         .chain(TIER2.iter())
         .map(|p| {
+            let p = if lower {
+                p.to_ascii_lowercase()
+            } else {
+                (*p).to_string()
+            };
             let words: Vec<String> = p.split(' ').map(regex::escape).collect();
             // A final word must end there (`you are now a` is not `you are now able`), except
             // `http`, which goes on as `https`.
-            let tail = if p.ends_with("http") { "" } else { r"(?-u:\b)" };
-            format!(r"(?-u:\b){}{tail}", words.join(r"\s+"))
+            let tail = if p.ends_with("http") { "" } else { boundary };
+            format!(r"{boundary}{}{tail}", words.join(r"\s+"))
         })
-        .collect();
-    RegexBuilder::new(&alts.join("|"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// Every phrase, case-insensitive (Unicode simple case folding, as `(?i)` does), with Unicode
+/// word boundaries: the definition. Slow (the regex crate runs a Unicode `\b` in its NFA on
+/// non-ASCII text), so it searches only texts that [`PHRASES_LOWER`] cannot.
+static PHRASES: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    RegexBuilder::new(&alternation(false))
         .case_insensitive(true)
         .build()
         .ok()
 });
+
+/// Every phrase in lowercase with ASCII word boundaries, matched case-sensitively against an
+/// ASCII-lowercased copy of the text (same length, same offsets); [`phrases`] then checks the
+/// Unicode boundaries itself. Every phrase starts and (but for `send to http`) ends with an
+/// ASCII letter, so on a text with neither non-ASCII letter that folds to an ASCII one
+/// ([`FOLDS_TO_ASCII`]) a Unicode boundary there implies an ASCII one, and the result is
+/// exactly [`PHRASES`]' (a test checks it).
+///
+/// NOTE: case-insensitive phrases have too many literal spellings for the regex crate to build
+/// a prefilter, so [`PHRASES`] runs its automaton over every byte (about 550 MB/s with ASCII
+/// boundaries, an eighth of a lint's time). Lowercase literals get a vectorised prefilter:
+/// about 3 GB/s, the copy included.
+static PHRASES_LOWER: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(&alternation(true)).ok());
+
+/// The non-ASCII characters that Unicode simple case folding equates with ASCII letters: the
+/// Kelvin sign (`k`) and the long s (`s`). A text holding either is searched with [`PHRASES`].
+const FOLDS_TO_ASCII: [&str; 2] = ["\u{212A}", "\u{17F}"];
 
 /// Words that mark a line as an example or a description of the phrase.
 static EXAMPLE_LINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -155,19 +183,26 @@ impl Rule for PromptInjection {
     }
 }
 
-/// The phrases in `text`, leftmost first and not overlapping, with Unicode word boundaries.
+/// The phrases in `text`, leftmost first and not overlapping, with Unicode word boundaries:
+/// what [`PHRASES`] finds.
 ///
-/// Every phrase starts and (but for `send to http`) ends with an ASCII word character, so a
-/// Unicode boundary there implies an ASCII one: the ASCII matches are a superset. A candidate
-/// whose Unicode boundary fails (a letter such as `é` right before it) is dropped and the search
-/// goes on from its next character, which is what a Unicode `\b` search would have done.
+/// With [`PHRASES_LOWER`], the ASCII matches are a superset. A candidate whose Unicode boundary
+/// fails (a letter such as `é` right before it) is dropped and the search goes on from its next
+/// character, which is what a Unicode `\b` search would have done.
 fn phrases(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
-    let Some(re) = PHRASES.as_ref() else {
+    let lowered;
+    let (re, haystack) = if FOLDS_TO_ASCII.iter().any(|c| text.contains(c)) {
+        (PHRASES.as_ref(), text)
+    } else {
+        lowered = text.to_ascii_lowercase();
+        (PHRASES_LOWER.as_ref(), lowered.as_str())
+    };
+    let Some(re) = re else {
         return out;
     };
     let mut pos = 0;
-    while let Some(m) = re.find_at(text, pos) {
+    while let Some(m) = re.find_at(haystack, pos) {
         let tail = m.as_str().get(m.len().saturating_sub(4)..);
         let tail_ok =
             tail.is_some_and(|t| t.eq_ignore_ascii_case("http")) || unicode_boundary(text, m.end());
@@ -273,7 +308,9 @@ fn html_comments(skill: &Skill) -> Vec<Span> {
     let text = &skill.file.text;
     let mut out = Vec::new();
     let mut pos = skill.body_start.min(text.len());
-    while let Some(i) = text[pos..].find("<!--") {
+    let open = memchr::memmem::Finder::new("<!--");
+    let close = memchr::memmem::Finder::new("-->");
+    while let Some(i) = open.find(&text.as_bytes()[pos..]) {
         let start = pos + i;
         let in_code = crate::skill::markdown::in_sorted(&skill.body.code_blocks, start, |c| c.span)
             || crate::skill::markdown::in_sorted(&skill.body.inline_code, start, |s| *s);
@@ -281,8 +318,8 @@ fn html_comments(skill: &Skill) -> Vec<Span> {
             pos = start + 4;
             continue;
         }
-        let end = text[start + 4..]
-            .find("-->")
+        let end = close
+            .find(&text.as_bytes()[start + 4..])
             .map_or(text.len(), |j| start + 4 + j + 3);
         out.push(Span::new(start, end));
         pos = end;
@@ -379,12 +416,36 @@ forget your instructions
             "disregard your ДISREGARD YOUR disregard yourd 日本disregard your",
             "api.telegram.org xapi.telegram ünew directive new directive2 new directive",
             "curl -X POSTé curl  -x  post",
+            // Characters that fold to ASCII letters: the lowercase copy cannot see these.
+            "\u{17F}ystem override and hooks.slac\u{212A}.com/services/T0",
+            "hooks.slac\u{212A}.com/services",
         ] {
             let want: Vec<Span> = unicode
                 .find_iter(text)
                 .map(|m| Span::new(m.start(), m.end()))
                 .collect();
             assert_eq!(phrases(text), want, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Texts made of phrase pieces, case changes, letters that fold to ASCII and word
+        /// characters on either side: the fast path finds what the definition finds.
+        #[test]
+        fn phrases_are_what_the_definition_finds(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "you are now", " a", " A", "in", "ignore", " all previous ", "INSTRUCTIONS",
+                "send to ", "HTTP", "s", "curl -X", " post", "hooks.slack.com/services",
+                "\u{212A}", "\u{17F}", "é", "_", " ", "\n", "\u{a0}", "system", "override",
+                "日本", "d", "Disregard your",
+            ]), 0..12)
+        ) {
+            let text: String = pieces.concat();
+            let want: Vec<Span> = PHRASES
+                .as_ref()
+                .map(|re| re.find_iter(&text).map(|m| Span::new(m.start(), m.end())).collect())
+                .unwrap_or_default();
+            proptest::prop_assert_eq!(phrases(&text), want, "{:?}", text);
         }
     }
 }
