@@ -158,14 +158,39 @@ pub struct Loaded {
     pub file: Arc<SourceFile>,
     /// Set when the text is not usable as-is.
     pub problem: Option<(ReadProblem, Span)>,
+    /// Unix permission bits of the file that was opened (`0` for text that came from no file,
+    /// and off Unix).
+    pub mode: u32,
 }
 
 /// Reads a file once through [`open_regular`], applying the size limit. I/O errors (missing,
 /// unreadable, a symlink, not a regular file) are returned as `Err`; content problems come back
 /// inside [`Loaded`] so they become findings.
 pub fn read(path: &Path, max_size: u64) -> io::Result<Loaded> {
-    let (file, size) = open_regular(path)?;
-    read_opened(path.to_path_buf(), file, size, max_size)
+    read_seen(path, &std::fs::symlink_metadata(path)?, max_size)
+}
+
+/// [`read`] for a file whose `symlink_metadata` the caller already has (from a folder listing):
+/// the same checks, one system call fewer.
+pub fn read_seen(path: &Path, before: &std::fs::Metadata, max_size: u64) -> io::Result<Loaded> {
+    let (file, meta) = open_seen(path, before)?;
+    let mut loaded = read_opened(path.to_path_buf(), file, meta.len(), max_size)?;
+    loaded.mode = mode_of(&meta);
+    Ok(loaded)
+}
+
+/// Unix permission bits (`0` off Unix).
+pub fn mode_of(meta: &std::fs::Metadata) -> u32 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        meta.permissions().mode()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        0
+    }
 }
 
 /// Reads `relative` inside `root` for a path that an input names (a release record's deploy
@@ -247,7 +272,13 @@ pub const NOT_FOLLOWED: &str = "skillgate never follows symlinks";
 /// file and its size. Folders above the final component are not checked here: the command line
 /// names them; [`read_in_root`] checks them for paths an input names.
 pub fn open_regular(path: &Path) -> io::Result<(File, u64)> {
-    let before = std::fs::symlink_metadata(path)?;
+    let (file, meta) = open_seen(path, &std::fs::symlink_metadata(path)?)?;
+    Ok((file, meta.len()))
+}
+
+/// [`open_regular`] given the `symlink_metadata` of `path` (`before`), which it checks as
+/// [`open_regular`] checks its own; returns the opened file's metadata.
+fn open_seen(path: &Path, before: &std::fs::Metadata) -> io::Result<(File, std::fs::Metadata)> {
     let ft = before.file_type();
     if ft.is_symlink() {
         return Err(io::Error::new(
@@ -261,15 +292,52 @@ pub fn open_regular(path: &Path) -> io::Result<(File, u64)> {
             format!("is {}, not a regular file", kind_of(&ft)),
         ));
     }
+    open_checked(path, |after| same_file(before, after))
+}
+
+/// Opens `path` without following a symlink and checks that the handle is a regular file that
+/// `same` accepts as the one looked at before.
+fn open_checked(
+    path: &Path,
+    same: impl FnOnce(&std::fs::Metadata) -> bool,
+) -> io::Result<(File, std::fs::Metadata)> {
     let file = open_nofollow(path)?;
     let after = file.metadata()?;
-    if !after.is_file() || !same_file(&before, &after) {
+    if !after.is_file() || !same(&after) {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
             "changed while it was opened (not the regular file it was)",
         ));
     }
-    Ok((file, after.len()))
+    Ok((file, after))
+}
+
+/// [`read`] for a file a folder listing showed as a regular file with inode number `ino`
+/// (`getdents` gives both): the handle opened must be a regular file with that inode, so
+/// nothing is looked up before the open. Returns the file's metadata too.
+pub fn read_listed(
+    path: &Path,
+    ino: u64,
+    max_size: u64,
+) -> io::Result<(Loaded, std::fs::Metadata)> {
+    let (file, meta) = open_checked(path, |after| inode(after) == Some(ino))?;
+    let mut loaded = read_opened(path.to_path_buf(), file, meta.len(), max_size)?;
+    loaded.mode = mode_of(&meta);
+    Ok((loaded, meta))
+}
+
+/// A file's inode number (`None` off Unix).
+pub fn inode(meta: &std::fs::Metadata) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some(meta.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
 }
 
 /// Writes `bytes` to `path`, replacing it atomically: a temporary file in the same folder is
@@ -402,15 +470,23 @@ fn read_opened(path: PathBuf, file: File, size: u64, max_size: u64) -> io::Resul
             },
             Span::point(0),
         )),
+        mode: 0,
     };
     if size > max_size {
         return Ok(too_large(size));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    // NOTE: `take` guards against files that grow between metadata and read; the limit may be
-    // `u64::MAX`, so one more byte than it saturates.
-    file.take(max_size.saturating_add(1))
-        .read_to_end(&mut bytes)?;
+    // NOTE: the file is read up to the size its metadata gave (a file that grows meanwhile is
+    // read as it was), so no extra read asks whether more follows: one `read` per file. A size
+    // of 0 may be a file that reports none; that one is read to the limit (which may be
+    // `u64::MAX`, so one more byte than it saturates).
+    let mut file = file;
+    let limit = if size == 0 {
+        max_size.saturating_add(1)
+    } else {
+        size
+    };
+    (&mut file).take(limit).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max_size {
         return Ok(too_large(bytes.len() as u64));
     }
@@ -429,6 +505,7 @@ pub fn from_bytes(path: PathBuf, mut bytes: Vec<u8>) -> Loaded {
             Loaded {
                 problem: nul.map(|o| (ReadProblem::Binary { offset: o }, Span::new(o, o + 1))),
                 file,
+                mode: 0,
             }
         }
         Err(err) => {
@@ -445,6 +522,7 @@ pub fn from_bytes(path: PathBuf, mut bytes: Vec<u8>) -> Loaded {
                     ReadProblem::InvalidUtf8 { offset: valid },
                     Span::new(valid, end),
                 )),
+                mode: 0,
             }
         }
     }

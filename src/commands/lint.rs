@@ -60,9 +60,11 @@ fn lint_paths_with(paths: &[std::path::PathBuf], config: &LintConfig, keep: Keep
     // The repository's skill template is the model skills are made from, not a skill.
     if let Some(t) = &config.template {
         let t = std::fs::canonicalize(t).unwrap_or_else(|_| t.clone());
-        found
-            .skill_files
-            .retain(|p| std::fs::canonicalize(p).map_or(true, |c| c != t));
+        // Only a file of the template's name can be it: one `canonicalize` each, not one per
+        // skill.
+        found.skill_files.retain(|p| {
+            p.file_name() != t.file_name() || std::fs::canonicalize(p).map_or(true, |c| c != t)
+        });
     }
     let mut notices: Vec<Notice> = found
         .errors
@@ -102,16 +104,25 @@ fn lint_paths_with(paths: &[std::path::PathBuf], config: &LintConfig, keep: Keep
         indexes: &indexes,
         skill_dirs: &skill_dirs,
     };
-    let loaded: Vec<Result<(Skill, Vec<Finding>), Notice>> = found
+    // Each skill with what the walk saw in its folder (a second skill file in the same folder,
+    // in another case, lists the folder itself).
+    let listings = &mut found.listings;
+    let work: Vec<(&std::path::PathBuf, Option<discover::Listing>)> = found
         .skill_files
-        .par_iter()
-        .map(|p| {
-            let mut skill = Skill::load(p, config.max_file_size).map_err(|e| {
-                Notice::error(
-                    p.display().to_string(),
-                    format!("cannot read: {}", discover::describe_io(&e)),
-                )
-            })?;
+        .iter()
+        .map(|p| (p, p.parent().and_then(|d| listings.remove(d))))
+        .collect();
+    let loaded: Vec<Result<(Skill, Vec<Finding>), Notice>> = work
+        .into_par_iter()
+        .map(|(p, listing)| {
+            let mut skill = Skill::load(p, config.max_file_size)
+                .map_err(|e| {
+                    Notice::error(
+                        p.display().to_string(),
+                        format!("cannot read: {}", discover::describe_io(&e)),
+                    )
+                })?
+                .with_listing(listing);
             let mut findings =
                 crate::finding::cap_per_rule_and_file(rules::check_skill(&each, &skill));
             // NOTE: repository rules and reports read a skill's path, `name` and the lines its

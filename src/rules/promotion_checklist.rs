@@ -136,8 +136,7 @@ pub(super) fn requires_promotion_gate(cx: &LintContext<'_>, skill: &Skill) -> bo
         return false;
     }
     let cfg = &cx.config.promotion;
-    (cfg.require_when_gates && skill.dir.join("gates.yaml").exists())
-        || required_tag(cx, skill).is_some()
+    (cfg.require_when_gates && skill.has_gate_file()) || required_tag(cx, skill).is_some()
 }
 
 /// The first frontmatter tag that is one of `require_tags` (case-insensitive).

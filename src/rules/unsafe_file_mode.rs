@@ -48,10 +48,11 @@ impl Rule for UnsafeFileMode {
             entries.push(("SKILL.md".into(), m, skill.file.clone()));
         }
         for f in skill.files() {
-            if !problems(f.mode).is_empty() {
+            let mode = f.mode();
+            if !problems(mode).is_empty() {
                 // The finding is about the file itself, whatever it holds: point at its start.
                 let file = std::sync::Arc::new(SourceFile::new(f.path.clone(), String::new()));
-                entries.push((f.rel.clone(), f.mode, file));
+                entries.push((f.rel.clone(), mode, file));
             }
         }
         for (rel, mode, file) in entries {
@@ -79,19 +80,8 @@ impl Rule for UnsafeFileMode {
 }
 
 fn skill_file_mode(skill: &Skill) -> Option<u32> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::symlink_metadata(&skill.file.path)
-            .ok()
-            .filter(std::fs::Metadata::is_file)
-            .map(|m| m.permissions().mode())
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = skill;
-        None
-    }
+    // Read when SKILL.md was opened; a skill parsed from text in memory has no mode.
+    skill.mode.filter(|m| *m != 0)
 }
 
 /// What is wrong with a mode, in words.

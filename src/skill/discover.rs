@@ -5,7 +5,8 @@
 //! `.rustc_info.json`) are skipped; any other folder named `target` is walked like the rest. A
 //! `skill.md` in another case is found too, so that lint can say it will not load.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use crate::walk::walk_depths;
@@ -63,6 +64,31 @@ pub struct Discovery {
     pub errors: Vec<(PathBuf, String)>,
     /// Things deliberately not read (symlinks), for the record.
     pub skipped: Vec<(PathBuf, String)>,
+    /// What the walk saw in each skill folder it walked (keyed by the folder as walked, the
+    /// parent of an entry of `skill_files`); a SKILL.md named on its own has none.
+    pub listings: HashMap<PathBuf, Listing>,
+}
+
+/// What one walk saw in a skill folder, so that the skill's files are not listed twice.
+///
+/// NOTE: listing each skill's folder again after discovery read every folder of a repository
+/// twice: a tenth of a lint's time at 10,000 skills (issue 16).
+#[derive(Debug, Default, Clone)]
+pub struct Listing {
+    /// The regular files the skill bundles (below its folder, not its own SKILL.md, not in a
+    /// nested skill's folder, not in a folder the walk skips), with their inode numbers where
+    /// the listing gives them.
+    pub files: Vec<(PathBuf, Option<u64>)>,
+    /// The names of everything but folders directly in the skill's folder (symlinks
+    /// included), so that asking whether `gates.yaml` is there needs no system call.
+    pub top: Vec<OsString>,
+}
+
+impl Listing {
+    /// True when the skill's folder has an entry (not a folder) named `name`.
+    pub fn has_top(&self, name: &str) -> bool {
+        self.top.iter().any(|n| n == name)
+    }
 }
 
 /// Walks `paths` (folders or files). A file is taken as a SKILL.md (or an index if it is named
@@ -107,7 +133,12 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
         // canonical root joined with its path inside it: one `canonicalize` per root, not one
         // per skill.
         let canonical_root = key(root);
-        for entry in walk_parallel(root, |e| is_skill_file_name(e.file_name())) {
+        // Everything but folders: the skill files, and what the skills bundle.
+        let mut others: Vec<walkdir::DirEntry> = Vec::new();
+        // This root's skill folders (a folder named twice, or under two roots, keeps the
+        // listing of the first).
+        let mut listings: HashMap<PathBuf, Listing> = HashMap::new();
+        for entry in walk_parallel(root, |e| !e.file_type().is_dir()) {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
@@ -117,24 +148,80 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
                 }
             };
             if !is_skill_file_name(entry.file_name()) {
+                others.push(entry);
                 continue;
             }
             if entry.path_is_symlink() {
                 d.skipped
                     .push((entry.path().to_path_buf(), "symlink not followed".into()));
+                others.push(entry);
+                continue;
+            }
+            if !entry.file_type().is_file() {
+                others.push(entry);
                 continue;
             }
             let canonical = match entry.path().strip_prefix(root) {
                 Ok(rel) => canonical_root.join(rel),
                 Err(_) => key(entry.path()),
             };
-            if entry.file_type().is_file() && seen.insert(canonical) {
+            let dir = entry.path().parent().map(Path::to_path_buf);
+            if let Some(dir) = dir {
+                listings.entry(dir).or_default();
+            }
+            if seen.insert(canonical) {
                 d.skill_files.push(entry.into_path());
             }
+        }
+        assign(&mut listings, others, root);
+        for (dir, listing) in listings {
+            d.listings.entry(dir).or_insert(listing);
         }
     }
     d.skill_files.sort();
     d
+}
+
+/// Gives each entry to the skill folder it belongs to: the nearest folder above it, inside
+/// `root`, that holds a skill file (what [`super::files::list`] would find walking that folder).
+fn assign(listings: &mut HashMap<PathBuf, Listing>, entries: Vec<walkdir::DirEntry>, root: &Path) {
+    for entry in entries {
+        let path = entry.path();
+        let Some(parent) = path.parent() else {
+            continue;
+        };
+        if let Some(own) = listings.get_mut(parent) {
+            own.top.push(entry.file_name().to_os_string());
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let owner = path
+            .ancestors()
+            .skip(1)
+            .take_while(|a| a.starts_with(root))
+            .find(|a| listings.contains_key(*a));
+        if let Some(owner) = owner.map(Path::to_path_buf) {
+            if let Some(l) = listings.get_mut(&owner) {
+                let ino = inode(&entry);
+                l.files.push((entry.into_path(), ino));
+            }
+        }
+    }
+}
+
+/// The inode number a folder listing gave for `entry` (`None` off Unix).
+fn inode(entry: &walkdir::DirEntry) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use walkdir::DirEntryExt;
+        Some(entry.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = entry;
+        None
+    }
 }
 
 fn key(p: &Path) -> PathBuf {
@@ -194,5 +281,78 @@ mod tests {
             skills
         );
         assert_eq!(skills.len(), 8, "{skills:?}");
+    }
+
+    #[test]
+    fn a_listing_holds_what_listing_the_folder_finds() {
+        let t = tempfile::tempdir().expect("tmp");
+        let d = t.path();
+        for rel in [
+            "skills/a/SKILL.md",
+            "skills/a/gates.yaml",
+            "skills/a/references/r.md",
+            "skills/a/scripts/deep/x.sh",
+            "skills/a/nested/SKILL.md",
+            "skills/a/nested/n.md",
+            "skills/a/nested/more/m.md",
+            "skills/a/node_modules/pkg/index.js",
+            "skills/a/.git/config",
+            "skills/a/target/CACHEDIR.TAG",
+            "skills/a/target/out.bin",
+            "skills/a/target2/kept.txt",
+            "skills/b/skill.md",
+            "skills/b/notes.txt",
+            "skills/c/SKILL.md",
+            "skills/c/skill.md",
+            "skills/c/c.md",
+            "loose/readme.md",
+        ] {
+            let p = d.join(rel);
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+            std::fs::write(p, "x").expect("write");
+        }
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("/etc/passwd", d.join("skills/a/references/link"))
+                .expect("symlink");
+            std::os::unix::fs::symlink("../a/gates.yaml", d.join("skills/b/gates.yaml"))
+                .expect("symlink");
+        }
+        let found = discover(&[d.to_path_buf()]);
+        assert_eq!(found.skill_files.len(), 5, "{:?}", found.skill_files);
+        let rels = |files: &[super::super::files::BundledFile]| -> Vec<String> {
+            files.iter().map(|f| f.rel.clone()).collect()
+        };
+        for skill in &found.skill_files {
+            let dir = skill.parent().expect("dir");
+            let listing = found.listings.get(dir).expect("listed");
+            let walked = super::super::files::list(dir);
+            assert_eq!(
+                rels(&super::super::files::from_listing(dir, &listing.files)),
+                rels(&walked),
+                "{}",
+                dir.display()
+            );
+            assert_eq!(
+                listing.has_top("gates.yaml"),
+                std::fs::symlink_metadata(dir.join("gates.yaml")).is_ok(),
+                "{}",
+                dir.display()
+            );
+        }
+        let a = found.listings.get(&d.join("skills/a")).expect("a");
+        let a_files = super::super::files::from_listing(&d.join("skills/a"), &a.files);
+        assert_eq!(
+            rels(&a_files),
+            [
+                "gates.yaml",
+                "references/r.md",
+                "scripts/deep/x.sh",
+                "target2/kept.txt"
+            ]
+        );
+        // Read through the listing's inode, as through a lookup.
+        assert_eq!(a_files[1].text(1024).map(|f| f.text.as_str()), Some("x"));
+        assert!(a_files[1].mode() != 0 || cfg!(not(unix)));
     }
 }

@@ -14,10 +14,10 @@ pub struct BundledFile {
     pub path: PathBuf,
     /// Its path inside the skill's folder, with `/` separators.
     pub rel: String,
-    /// Size in bytes.
-    pub len: u64,
-    /// Unix permission bits (`0` where there are none).
-    pub mode: u32,
+    /// The inode number the folder listing gave, if any: the file opened later must be it.
+    ino: Option<u64>,
+    /// Its metadata: from the listing, from opening it, or looked up on first use.
+    meta: OnceLock<Option<std::fs::Metadata>>,
     text: OnceLock<Option<Arc<SourceFile>>>,
 }
 
@@ -28,11 +28,42 @@ impl BundledFile {
     pub fn text(&self, max_size: u64) -> Option<&Arc<SourceFile>> {
         self.text
             .get_or_init(|| {
-                if self.len > max_size || self.is_binary_name() {
+                if self.is_binary_name() {
                     return None;
                 }
-                let loaded = source::read(&self.path, max_size).ok()?;
+                let loaded = match (self.meta.get(), self.ino) {
+                    // Listed but not looked at yet: open it, and keep what the open saw.
+                    (None, Some(ino)) => {
+                        let (loaded, meta) = source::read_listed(&self.path, ino, max_size).ok()?;
+                        let _ = self.meta.set(Some(meta));
+                        loaded
+                    }
+                    _ => {
+                        let meta = self.meta()?;
+                        if meta.len() > max_size {
+                            return None;
+                        }
+                        source::read_seen(&self.path, meta, max_size).ok()?
+                    }
+                };
                 loaded.problem.is_none().then_some(loaded.file)
+            })
+            .as_ref()
+    }
+
+    /// Unix permission bits (`0` where there are none, or when the file is gone).
+    pub fn mode(&self) -> u32 {
+        self.meta().map_or(0, source::mode_of)
+    }
+
+    /// Its `symlink_metadata` (or the metadata of the handle [`BundledFile::text`] opened):
+    /// `None` when it is gone or no longer a regular file.
+    fn meta(&self) -> Option<&std::fs::Metadata> {
+        self.meta
+            .get_or_init(|| {
+                std::fs::symlink_metadata(&self.path)
+                    .ok()
+                    .filter(std::fs::Metadata::is_file)
             })
             .as_ref()
     }
@@ -100,21 +131,9 @@ pub fn list(dir: &Path) -> Vec<BundledFile> {
             }
         }
         let Ok(meta) = entry.metadata() else { continue };
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .unwrap_or(entry.path())
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect::<Vec<_>>()
-            .join("/");
-        out.push(BundledFile {
-            path: entry.path().to_path_buf(),
-            rel,
-            len: meta.len(),
-            mode: mode(&meta),
-            text: OnceLock::new(),
-        });
+        let file = BundledFile::new(dir, entry.into_path(), source::inode(&meta));
+        let _ = file.meta.set(Some(meta));
+        out.push(file);
     }
     if !nested.is_empty() {
         let nested: std::collections::HashSet<PathBuf> = nested.into_iter().collect();
@@ -130,15 +149,35 @@ pub fn list(dir: &Path) -> Vec<BundledFile> {
     out
 }
 
-#[cfg(unix)]
-fn mode(meta: &std::fs::Metadata) -> u32 {
-    use std::os::unix::fs::PermissionsExt;
-    meta.permissions().mode()
+/// The files of the skill in `dir` from what the discovery walk saw there
+/// ([`super::discover::Listing::files`]), sorted by path: what [`list`] finds, without reading
+/// the folders again or looking at any file (each is looked at when a rule first asks).
+pub fn from_listing(dir: &Path, files: &[(PathBuf, Option<u64>)]) -> Vec<BundledFile> {
+    let mut out: Vec<BundledFile> = files
+        .iter()
+        .map(|(p, ino)| BundledFile::new(dir, p.clone(), *ino))
+        .collect();
+    out.sort_by(|a, b| a.rel.cmp(&b.rel));
+    out
 }
 
-#[cfg(not(unix))]
-fn mode(_meta: &std::fs::Metadata) -> u32 {
-    0
+impl BundledFile {
+    fn new(dir: &Path, path: PathBuf, ino: Option<u64>) -> BundledFile {
+        let rel = path
+            .strip_prefix(dir)
+            .unwrap_or(&path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        BundledFile {
+            rel,
+            ino,
+            meta: OnceLock::new(),
+            text: OnceLock::new(),
+            path,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -175,5 +214,34 @@ mod tests {
             Some("echo hi\n")
         );
         assert!(list(d)[2].text(2).is_none(), "over the size limit");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_listed_file_replaced_since_is_not_read() {
+        use std::os::unix::fs::MetadataExt;
+        let t = tempfile::tempdir().expect("tmp");
+        let p = t.path().join("a.md");
+        std::fs::write(&p, "first\n").expect("write");
+        let ino = std::fs::metadata(&p).expect("meta").ino();
+        let listed = [(p.clone(), Some(ino))];
+        assert_eq!(
+            from_listing(t.path(), &listed)[0]
+                .text(1024)
+                .map(|f| f.text.as_str()),
+            Some("first\n")
+        );
+        // Another file under the same name: its inode differs from the listing's.
+        let other = t.path().join("b.md");
+        std::fs::write(&other, "second\n").expect("write");
+        std::fs::remove_file(&p).expect("rm");
+        std::fs::hard_link(&other, &p).expect("link");
+        let files = from_listing(t.path(), &listed);
+        assert!(files[0].text(1024).is_none(), "a replaced file is refused");
+        std::fs::remove_file(&p).expect("rm");
+        std::os::unix::fs::symlink(&other, &p).expect("symlink");
+        let files = from_listing(t.path(), &listed);
+        assert!(files[0].text(1024).is_none(), "a symlink is never followed");
+        assert_eq!(files[0].mode(), 0, "and has no mode");
     }
 }

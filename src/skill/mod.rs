@@ -49,13 +49,26 @@ pub struct Skill {
     gate_file: OnceLock<Option<Result<GateFile, Vec<GateError>>>>,
     /// The other files of the skill's folder, listed on first use (see [`Skill::files`]).
     files: OnceLock<Vec<files::BundledFile>>,
+    /// What the discovery walk saw in the skill's folder, when it walked it.
+    listing: Option<discover::Listing>,
+    /// Unix permission bits of SKILL.md, when it was read from disk.
+    pub mode: Option<u32>,
 }
 
 impl Skill {
     /// Reads and parses `SKILL.md` at `path`.
     pub fn load(path: &Path, max_size: u64) -> std::io::Result<Skill> {
         let loaded = source::read(path, max_size)?;
-        Ok(Skill::from_source(loaded.file, loaded.problem))
+        let mut skill = Skill::from_source(loaded.file, loaded.problem);
+        skill.mode = Some(loaded.mode);
+        Ok(skill)
+    }
+
+    /// Takes what the discovery walk saw in the skill's folder, so that [`Skill::files`] and
+    /// [`Skill::has_gate_file`] need not look again.
+    pub fn with_listing(mut self, listing: Option<discover::Listing>) -> Skill {
+        self.listing = listing;
+        self
     }
 
     /// Parses an already loaded file.
@@ -85,6 +98,17 @@ impl Skill {
             body_start,
             gate_file: OnceLock::new(),
             files: OnceLock::new(),
+            listing: None,
+            mode: None,
+        }
+    }
+
+    /// True when the skill's folder has an entry named `gates.yaml` (a symlink too: loading
+    /// it then says why it is refused).
+    pub fn has_gate_file(&self) -> bool {
+        match &self.listing {
+            Some(l) => l.has_top("gates.yaml"),
+            None => std::fs::symlink_metadata(self.dir.join("gates.yaml")).is_ok(),
         }
     }
 
@@ -94,7 +118,7 @@ impl Skill {
         self.gate_file
             .get_or_init(|| {
                 let path = self.dir.join("gates.yaml");
-                path.exists().then(|| gates::load(&path, max_size))
+                self.has_gate_file().then(|| gates::load(&path, max_size))
             })
             .as_ref()
     }
@@ -102,12 +126,16 @@ impl Skill {
     /// The files the skill bundles besides `SKILL.md` (nested skills excluded), listed once,
     /// whichever rule asks first.
     pub fn files(&self) -> &[files::BundledFile] {
-        self.files.get_or_init(|| files::list(&self.dir))
+        self.files.get_or_init(|| match &self.listing {
+            Some(l) => files::from_listing(&self.dir, &l.files),
+            None => files::list(&self.dir),
+        })
     }
 
     /// Forgets the bundled files and their cached text (after the per-skill rules ran).
     pub fn drop_files(&mut self) {
         self.files = OnceLock::new();
+        self.listing = None;
     }
 
     /// What a lint run keeps of a skill once its per-skill rules ran: the folder, `file` (this
@@ -142,6 +170,8 @@ impl Skill {
             body_start: 0,
             gate_file: OnceLock::new(),
             files: OnceLock::new(),
+            listing: None,
+            mode: None,
         }
     }
 
