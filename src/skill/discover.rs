@@ -82,6 +82,30 @@ pub struct Listing {
     /// The names of everything but folders directly in the skill's folder (symlinks
     /// included), so that asking whether `gates.yaml` is there needs no system call.
     pub top: Vec<OsString>,
+    /// The skill files directly in the folder (usually one `SKILL.md`).
+    pub skill_files: Vec<PathBuf>,
+    /// The folders of the skills nested below this one whose nearest enclosing skill it is.
+    pub nested: Vec<PathBuf>,
+}
+
+impl Discovery {
+    /// Every regular file below the skill folder `dir` the walk saw, nested skills' files
+    /// and skill files included (but `dir`'s own skill files), in no particular order; `None`
+    /// when the walk did not list `dir`.
+    pub fn tree_files(&self, dir: &Path) -> Option<Vec<PathBuf>> {
+        let top = self.listings.get(dir)?;
+        let mut out: Vec<PathBuf> = top.files.iter().map(|(p, _)| p.clone()).collect();
+        let mut stack: Vec<&PathBuf> = top.nested.iter().collect();
+        while let Some(d) = stack.pop() {
+            let Some(l) = self.listings.get(d) else {
+                continue;
+            };
+            out.extend(l.skill_files.iter().cloned());
+            out.extend(l.files.iter().map(|(p, _)| p.clone()));
+            stack.extend(l.nested.iter());
+        }
+        Some(out)
+    }
 }
 
 impl Listing {
@@ -165,9 +189,9 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
                 Ok(rel) => canonical_root.join(rel),
                 Err(_) => key(entry.path()),
             };
-            let dir = entry.path().parent().map(Path::to_path_buf);
-            if let Some(dir) = dir {
-                listings.entry(dir).or_default();
+            if let Some(dir) = entry.path().parent() {
+                let listing = listings.entry(dir.to_path_buf()).or_default();
+                listing.skill_files.push(entry.path().to_path_buf());
             }
             if seen.insert(canonical) {
                 d.skill_files.push(entry.into_path());
@@ -185,6 +209,22 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
 /// Gives each entry to the skill folder it belongs to: the nearest folder above it, inside
 /// `root`, that holds a skill file (what [`super::files::list`] would find walking that folder).
 fn assign(listings: &mut HashMap<PathBuf, Listing>, entries: Vec<walkdir::DirEntry>, root: &Path) {
+    let enclosing = |dir: &Path, listings: &HashMap<PathBuf, Listing>| {
+        dir.ancestors()
+            .skip(1)
+            .take_while(|a| a.starts_with(root))
+            .find(|a| listings.contains_key(*a))
+            .map(Path::to_path_buf)
+    };
+    let nested: Vec<(PathBuf, PathBuf)> = listings
+        .keys()
+        .filter_map(|k| Some((enclosing(k, listings)?, k.clone())))
+        .collect();
+    for (outer, inner) in nested {
+        if let Some(l) = listings.get_mut(&outer) {
+            l.nested.push(inner);
+        }
+    }
     for entry in entries {
         let path = entry.path();
         let Some(parent) = path.parent() else {
@@ -196,12 +236,7 @@ fn assign(listings: &mut HashMap<PathBuf, Listing>, entries: Vec<walkdir::DirEnt
         if !entry.file_type().is_file() {
             continue;
         }
-        let owner = path
-            .ancestors()
-            .skip(1)
-            .take_while(|a| a.starts_with(root))
-            .find(|a| listings.contains_key(*a));
-        if let Some(owner) = owner.map(Path::to_path_buf) {
+        if let Some(owner) = enclosing(path, listings) {
             if let Some(l) = listings.get_mut(&owner) {
                 let ino = inode(&entry);
                 l.files.push((entry.into_path(), ino));
@@ -354,5 +389,42 @@ mod tests {
         // Read through the listing's inode, as through a lookup.
         assert_eq!(a_files[1].text(1024).map(|f| f.text.as_str()), Some("x"));
         assert!(a_files[1].mode() != 0 || cfg!(not(unix)));
+    }
+
+    #[test]
+    fn fixture_files_from_the_walk_are_those_of_walking_the_skill() {
+        let t = tempfile::tempdir().expect("tmp");
+        let d = t.path();
+        for rel in [
+            "s/SKILL.md",
+            "s/tests/benign/ok.yaml",
+            "s/tests/vulnerable/bad-skill/SKILL.md",
+            "s/tests/vulnerable/bad-skill/notes.md",
+            "s/tests/case.md",
+            "s/examples/x_benign.yaml",
+            "s/sub/SKILL.md",
+            "s/sub/tests/benign/n.yaml",
+            "s/sub/deeper/SKILL.md",
+            "s/sub/deeper/y-vulnerable.json",
+            "s/node_modules/z_benign.yaml",
+        ] {
+            let p = d.join(rel);
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+            std::fs::write(p, "x").expect("write");
+        }
+        let found = discover(&[d.to_path_buf()]);
+        assert_eq!(found.skill_files.len(), 4, "{:?}", found.skill_files);
+        for skill in &found.skill_files {
+            let dir = skill.parent().expect("dir");
+            let files = found.tree_files(dir).expect("listed");
+            assert_eq!(
+                crate::fixtures::fixture_files_among(dir, files),
+                crate::fixtures::skill_fixture_files(dir),
+                "{}",
+                dir.display()
+            );
+        }
+        let s = crate::fixtures::skill_fixture_files(&d.join("s"));
+        assert_eq!(s.len(), 6, "{s:?}");
     }
 }
