@@ -115,7 +115,12 @@ fn lint_paths_with(paths: &[std::path::PathBuf], config: &LintConfig, keep: Keep
     let loaded: Vec<Result<(Skill, Vec<Finding>), Notice>> = work
         .into_par_iter()
         .map(|(p, listing)| {
-            let mut skill = Skill::load(p, config.max_file_size)
+            let ino = listing.as_ref().and_then(|l| l.skill_inode(p));
+            let loaded = match ino {
+                Some(ino) => Skill::load_listed(p, ino, config.max_file_size),
+                None => Skill::load(p, config.max_file_size),
+            };
+            let mut skill = loaded
                 .map_err(|e| {
                     Notice::error(
                         p.display().to_string(),

@@ -82,8 +82,9 @@ pub struct Listing {
     /// The names of everything but folders directly in the skill's folder (symlinks
     /// included), so that asking whether `gates.yaml` is there needs no system call.
     pub top: Vec<OsString>,
-    /// The skill files directly in the folder (usually one `SKILL.md`).
-    pub skill_files: Vec<PathBuf>,
+    /// The skill files directly in the folder (usually one `SKILL.md`), with their inode
+    /// numbers where the listing gives them.
+    pub skill_files: Vec<(PathBuf, Option<u64>)>,
     /// The folders of the skills nested below this one whose nearest enclosing skill it is.
     pub nested: Vec<PathBuf>,
 }
@@ -100,7 +101,7 @@ impl Discovery {
             let Some(l) = self.listings.get(d) else {
                 continue;
             };
-            out.extend(l.skill_files.iter().cloned());
+            out.extend(l.skill_files.iter().map(|(p, _)| p.clone()));
             out.extend(l.files.iter().map(|(p, _)| p.clone()));
             stack.extend(l.nested.iter());
         }
@@ -109,6 +110,14 @@ impl Discovery {
 }
 
 impl Listing {
+    /// The inode number the listing gave for the skill file `path`.
+    pub fn skill_inode(&self, path: &Path) -> Option<u64> {
+        self.skill_files
+            .iter()
+            .find(|(p, _)| p == path)
+            .and_then(|(_, ino)| *ino)
+    }
+
     /// True when the skill's folder has an entry (not a folder) named `name`.
     pub fn has_top(&self, name: &str) -> bool {
         self.top.iter().any(|n| n == name)
@@ -191,7 +200,9 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             };
             if let Some(dir) = entry.path().parent() {
                 let listing = listings.entry(dir.to_path_buf()).or_default();
-                listing.skill_files.push(entry.path().to_path_buf());
+                listing
+                    .skill_files
+                    .push((entry.path().to_path_buf(), inode(&entry)));
             }
             if seen.insert(canonical) {
                 d.skill_files.push(entry.into_path());

@@ -64,6 +64,15 @@ impl Skill {
         Ok(skill)
     }
 
+    /// [`Skill::load`] for a SKILL.md a folder listing showed with inode number `ino` (see
+    /// [`source::read_listed`]): nothing is looked up before it is opened.
+    pub fn load_listed(path: &Path, ino: u64, max_size: u64) -> std::io::Result<Skill> {
+        let (loaded, _) = source::read_listed(path, ino, max_size)?;
+        let mut skill = Skill::from_source(loaded.file, loaded.problem);
+        skill.mode = Some(loaded.mode);
+        Ok(skill)
+    }
+
     /// Takes what the discovery walk saw in the skill's folder, so that [`Skill::files`] and
     /// [`Skill::has_gate_file`] need not look again.
     pub fn with_listing(mut self, listing: Option<discover::Listing>) -> Skill {
