@@ -280,27 +280,35 @@ pub use crate::diag::describe_io;
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_parallel_walk_yields_what_the_walk_yields_in_order() {
-        let t = tempfile::tempdir().expect("tmp");
-        let d = t.path();
-        for rel in [
-            "SKILL.md",
-            "a/SKILL.md",
-            "a/b/SKILL.md",
-            "a/b/c/SKILL.md",
-            "a/b/c/d/e/SKILL.md",
-            "a/b2/x.md",
-            "a/b2/c/SKILL.md",
-            "z/y/SKILL.md",
-            "z/y/node_modules/n/SKILL.md",
-            "z/.git/g/SKILL.md",
-            "z/w/v/u/skill.md",
-        ] {
+    /// Writes a file holding `x` at each path below `d`.
+    fn tree(d: &Path, rels: &[&str]) {
+        for rel in rels {
             let p = d.join(rel);
             std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
             std::fs::write(p, "x").expect("write");
         }
+    }
+
+    #[test]
+    fn the_parallel_walk_yields_what_the_walk_yields_in_order() {
+        let t = tempfile::tempdir().expect("tmp");
+        let d = t.path();
+        tree(
+            d,
+            &[
+                "SKILL.md",
+                "a/SKILL.md",
+                "a/b/SKILL.md",
+                "a/b/c/SKILL.md",
+                "a/b/c/d/e/SKILL.md",
+                "a/b2/x.md",
+                "a/b2/c/SKILL.md",
+                "z/y/SKILL.md",
+                "z/y/node_modules/n/SKILL.md",
+                "z/.git/g/SKILL.md",
+                "z/w/v/u/skill.md",
+            ],
+        );
         #[cfg(unix)]
         std::os::unix::fs::symlink(d.join("a"), d.join("z/link")).expect("symlink");
         let all = |e: &walkdir::DirEntry| e.depth() < 100;
@@ -333,30 +341,29 @@ mod tests {
     fn a_listing_holds_what_listing_the_folder_finds() {
         let t = tempfile::tempdir().expect("tmp");
         let d = t.path();
-        for rel in [
-            "skills/a/SKILL.md",
-            "skills/a/gates.yaml",
-            "skills/a/references/r.md",
-            "skills/a/scripts/deep/x.sh",
-            "skills/a/nested/SKILL.md",
-            "skills/a/nested/n.md",
-            "skills/a/nested/more/m.md",
-            "skills/a/node_modules/pkg/index.js",
-            "skills/a/.git/config",
-            "skills/a/target/CACHEDIR.TAG",
-            "skills/a/target/out.bin",
-            "skills/a/target2/kept.txt",
-            "skills/b/skill.md",
-            "skills/b/notes.txt",
-            "skills/c/SKILL.md",
-            "skills/c/skill.md",
-            "skills/c/c.md",
-            "loose/readme.md",
-        ] {
-            let p = d.join(rel);
-            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-            std::fs::write(p, "x").expect("write");
-        }
+        tree(
+            d,
+            &[
+                "skills/a/SKILL.md",
+                "skills/a/gates.yaml",
+                "skills/a/references/r.md",
+                "skills/a/scripts/deep/x.sh",
+                "skills/a/nested/SKILL.md",
+                "skills/a/nested/n.md",
+                "skills/a/nested/more/m.md",
+                "skills/a/node_modules/pkg/index.js",
+                "skills/a/.git/config",
+                "skills/a/target/CACHEDIR.TAG",
+                "skills/a/target/out.bin",
+                "skills/a/target2/kept.txt",
+                "skills/b/skill.md",
+                "skills/b/notes.txt",
+                "skills/c/SKILL.md",
+                "skills/c/skill.md",
+                "skills/c/c.md",
+                "loose/readme.md",
+            ],
+        );
         #[cfg(unix)]
         {
             std::os::unix::fs::symlink("/etc/passwd", d.join("skills/a/references/link"))
@@ -400,42 +407,5 @@ mod tests {
         // Read through the listing's inode, as through a lookup.
         assert_eq!(a_files[1].text(1024).map(|f| f.text.as_str()), Some("x"));
         assert!(a_files[1].mode() != 0 || cfg!(not(unix)));
-    }
-
-    #[test]
-    fn fixture_files_from_the_walk_are_those_of_walking_the_skill() {
-        let t = tempfile::tempdir().expect("tmp");
-        let d = t.path();
-        for rel in [
-            "s/SKILL.md",
-            "s/tests/benign/ok.yaml",
-            "s/tests/vulnerable/bad-skill/SKILL.md",
-            "s/tests/vulnerable/bad-skill/notes.md",
-            "s/tests/case.md",
-            "s/examples/x_benign.yaml",
-            "s/sub/SKILL.md",
-            "s/sub/tests/benign/n.yaml",
-            "s/sub/deeper/SKILL.md",
-            "s/sub/deeper/y-vulnerable.json",
-            "s/node_modules/z_benign.yaml",
-        ] {
-            let p = d.join(rel);
-            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-            std::fs::write(p, "x").expect("write");
-        }
-        let found = discover(&[d.to_path_buf()]);
-        assert_eq!(found.skill_files.len(), 4, "{:?}", found.skill_files);
-        for skill in &found.skill_files {
-            let dir = skill.parent().expect("dir");
-            let files = found.tree_files(dir).expect("listed");
-            assert_eq!(
-                crate::fixtures::fixture_files_among(dir, files),
-                crate::fixtures::skill_fixture_files(dir),
-                "{}",
-                dir.display()
-            );
-        }
-        let s = crate::fixtures::skill_fixture_files(&d.join("s"));
-        assert_eq!(s.len(), 6, "{s:?}");
     }
 }
