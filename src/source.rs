@@ -657,6 +657,20 @@ impl SourceFile {
         Arc::new(SourceFile::new(PathBuf::from(name), text.to_string()))
     }
 
+    /// The lines from byte `offset` on, each with where it starts and its text with its line
+    /// ending (what `text[offset..].split_inclusive('\n')` yields), taken from the line index
+    /// instead of searching the text again.
+    pub fn lines_from(&self, offset: usize) -> impl Iterator<Item = (usize, &str)> {
+        let offset = self.clamp(offset);
+        let starts = self.starts();
+        let first = self.own_index(offset);
+        (first..starts.len()).filter_map(move |i| {
+            let start = starts[i].max(offset);
+            let end = starts.get(i + 1).copied().unwrap_or(self.text.len());
+            (start < end).then(|| (start, &self.text[start..end]))
+        })
+    }
+
     /// Number of lines (a trailing newline does not start a new line).
     pub fn line_count(&self) -> usize {
         if let Some(n) = &self.numbers {
@@ -939,5 +953,24 @@ mod tests {
         assert_eq!(ci.byte(5), 8);
         assert_eq!(ci.byte(1), 1);
         assert_eq!(ci.byte(100), t.len());
+    }
+
+    proptest::proptest! {
+        /// `lines_from` is `split_inclusive('\n')` of the rest of the text, with offsets.
+        #[test]
+        fn lines_from_is_split_inclusive(text in "[ab\n\r|é]{0,40}", at in 0usize..45) {
+            let file = SourceFile::new(PathBuf::from("f"), text.clone());
+            let from = file.clamp(at);
+            let mut pos = from;
+            let want: Vec<(usize, &str)> = text[from..]
+                .split_inclusive('\n')
+                .map(|l| {
+                    pos += l.len();
+                    (pos - l.len(), l)
+                })
+                .collect();
+            let got: Vec<(usize, &str)> = file.lines_from(at).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 }

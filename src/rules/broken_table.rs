@@ -101,10 +101,9 @@ impl Rule for BrokenTable {
         // Rows outside any table: after a blank line that ended a table, or without a
         // delimiter row. One pass over the lines, with cursors over the sorted spans (skipped
         // when no line starts with a pipe).
-        let body = &text[body_start..];
-        if !body
-            .lines()
-            .any(|l| l.trim_start_matches(['>', ' ', '\t']).starts_with('|'))
+        if !file
+            .lines_from(body_start)
+            .any(|(_, l)| l.trim_start_matches(['>', ' ', '\t']).starts_with('|'))
         {
             return;
         }
@@ -115,10 +114,7 @@ impl Rule for BrokenTable {
         let mut gap = false;
         let mut run: Vec<Span> = Vec::new();
         let mut run_after_table = false;
-        let mut pos = body_start;
-        for line in text[body_start..].split_inclusive('\n') {
-            let start = pos;
-            pos += line.len();
+        for (start, line) in file.lines_from(body_start) {
             while tables.peek().is_some_and(|t| t.end <= start) {
                 tables.next();
             }

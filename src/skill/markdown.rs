@@ -509,7 +509,9 @@ fn push_text(
     if let Some(c) = cell.as_mut() {
         c.1.push_str(t);
     }
-    if let Some(top) = items.last_mut() {
+    // Only a task item's text is kept (the marker comes before any of its text): collecting
+    // every list item's text allocated for nothing.
+    if let Some(top) = items.last_mut().filter(|top| top.1.is_some()) {
         top.2.push_str(t);
     }
 }
