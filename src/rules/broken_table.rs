@@ -65,14 +65,15 @@ impl Rule for BrokenTable {
             for (i, line) in file.slice(table.span).split_inclusive('\n').enumerate() {
                 let row = strip_container(line.trim_end_matches(['\n', '\r']));
                 let lead = line.len() - line.trim_start_matches(['>', ' ', '\t']).len();
-                let cells = cell_starts(row);
+                let cells = cell_starts(row).count();
                 match (i, header_cells) {
-                    (0, _) => header_cells = Some(cells.len()),
+                    (0, _) => header_cells = Some(cells),
                     (1, _) => {}
-                    (_, Some(n)) if cells.len() > n && !row.trim().is_empty() => {
-                        let at = offset + lead + cells[n] - 1;
+                    (_, Some(n)) if cells > n && !row.trim().is_empty() => {
+                        let nth = cell_starts(row).nth(n).unwrap_or(row.len());
+                        let at = offset + lead + nth - 1;
                         let end = offset + line.trim_end_matches(['\n', '\r']).len();
-                        split_rows.push((Span::new(at, end.max(at + 1)), cells.len(), n));
+                        split_rows.push((Span::new(at, end.max(at + 1)), cells, n));
                     }
                     _ => {}
                 }
@@ -187,23 +188,28 @@ fn flush(
 }
 
 /// Byte offsets (within `row`) just after each cell-opening pipe, GFM-style: an unescaped `|`
-/// separates cells; a leading and a trailing pipe are optional.
-fn cell_starts(row: &str) -> Vec<usize> {
+/// separates cells; a leading and a trailing pipe are optional. An iterator, so counting a
+/// row's cells allocates nothing.
+fn cell_starts(row: &str) -> impl Iterator<Item = usize> + '_ {
     let t = row.trim_end();
     let lead = t.len() - t.trim_start().len();
     let t = t.trim_start();
     let bytes = t.as_bytes();
-    let mut starts = vec![lead + usize::from(t.starts_with('|'))];
-    let mut i = usize::from(t.starts_with('|'));
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 1,
-            b'|' if i + 1 < bytes.len() => starts.push(lead + i + 1),
-            _ => {}
+    let first = usize::from(t.starts_with('|'));
+    let mut i = first;
+    let rest = std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let at = i;
+            i += 1;
+            match bytes[at] {
+                b'\\' => i += 1,
+                b'|' if at + 1 < bytes.len() => return Some(lead + at + 1),
+                _ => {}
+            }
         }
-        i += 1;
-    }
-    starts
+        None
+    });
+    std::iter::once(lead + first).chain(rest)
 }
 
 /// Drops block-quote markers and indentation before a row.
@@ -215,6 +221,29 @@ fn strip_container(line: &str) -> &str {
 mod tests {
     use super::super::testing::{CLEAN, run};
     use super::*;
+
+    proptest::proptest! {
+        /// The cell iterator yields what the GFM rule gives: after each unescaped `|` that is
+        /// not the row's last character, plus the first cell's start.
+        #[test]
+        fn cell_starts_are_the_unescaped_pipes(row in "[ |\\\\a`]{0,20}") {
+            let t = row.trim_end();
+            let lead = t.len() - t.trim_start().len();
+            let t = t.trim_start();
+            let b = t.as_bytes();
+            let mut want = vec![lead + usize::from(t.starts_with('|'))];
+            let mut i = usize::from(t.starts_with('|'));
+            while i < b.len() {
+                if b[i] == b'\\' {
+                    i += 1;
+                } else if b[i] == b'|' && i + 1 < b.len() {
+                    want.push(lead + i + 1);
+                }
+                i += 1;
+            }
+            proptest::prop_assert_eq!(cell_starts(&row).collect::<Vec<_>>(), want);
+        }
+    }
 
     #[test]
     fn fires_on_split_cells_blank_lines_and_missing_delimiters() {

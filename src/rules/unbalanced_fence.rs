@@ -166,18 +166,23 @@ pub(super) fn is_unclosed(
     file: &crate::source::SourceFile,
     block: &crate::skill::markdown::CodeBlock,
 ) -> bool {
-    let text = file.slice(block.span).trim_end_matches(['\n', '\r']);
-    let Some(open) = text.lines().next() else {
+    fence_unclosed(file.slice(block.span))
+}
+
+/// True when the fenced block `text` (from its opening fence on) does not end with a closing
+/// fence for its opening one.
+fn fence_unclosed(text: &str) -> bool {
+    let text = text.trim_end_matches(['\n', '\r']);
+    // The first and the last line, found without splitting the whole block into lines.
+    let open = match memchr::memchr(b'\n', text.as_bytes()) {
+        Some(i) => &text[..i],
+        None => text,
+    };
+    let Some((ch, len)) = fence(open.strip_suffix('\r').unwrap_or(open)) else {
         return false;
     };
-    let Some((ch, len)) = fence(open) else {
-        return false;
-    };
-    let closed = text.lines().count() > 1
-        && text
-            .lines()
-            .last()
-            .is_some_and(|last| closes(last, ch, len));
+    let closed =
+        memchr::memrchr(b'\n', text.as_bytes()).is_some_and(|i| closes(&text[i + 1..], ch, len));
     !closed
 }
 
@@ -213,6 +218,20 @@ fn strip_container(line: &str) -> &str {
 mod tests {
     use super::super::testing::{CLEAN, run};
     use super::*;
+
+    proptest::proptest! {
+        /// The first-and-last-line search agrees with splitting the block into lines.
+        #[test]
+        fn fence_unclosed_is_the_lines_definition(text in "[`~ >a\r\n]{0,24}") {
+            let trimmed = text.trim_end_matches(['\n', '\r']);
+            let want = match trimmed.lines().next().and_then(fence) {
+                None => false,
+                Some((ch, len)) => !(trimmed.lines().count() > 1
+                    && trimmed.lines().last().is_some_and(|l| closes(l, ch, len))),
+            };
+            proptest::prop_assert_eq!(fence_unclosed(&text), want);
+        }
+    }
 
     #[test]
     fn fires_on_unclosed_fence() {
