@@ -13,7 +13,9 @@
 # securityskills corpus, 53 skills each). The page cache is warmed first, so every contender
 # reads from memory. The floor is `find DIR -type f -exec cat {} +` (every byte read once).
 # `lint` and `test` run with `--format json` (output to /dev/null). Each command runs alone
-# (the machine has 2 cores); CPU is user + sys of the child, peak RSS its ru_maxrss.
+# (the machine has 2 cores), in rounds (floor, before lint, before test, lint, test, again) so
+# that a shared host's drifting speed hits every command alike; CPU is user + sys of the
+# child, peak RSS its ru_maxrss.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 shared=${SHARED:-$(cd "$repo/.." && pwd)/shared}
@@ -57,10 +59,15 @@ def once(cmd):
     wall = time.perf_counter() - t
     return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss
 
-def measure(cmd):
-    rs = [once(cmd) for _ in range(runs)]
-    return (statistics.median(r[0] for r in rs), statistics.median(r[1] for r in rs),
-            max(r[2] for r in rs))
+def measure(cmds):
+    """Each command once per round, `runs` rounds: interleaved, so a machine whose speed drifts
+    (a shared host) slows every command alike instead of whichever ran during the slow spell."""
+    rs = {k: [] for k in cmds}
+    for _ in range(runs):
+        for k, cmd in cmds.items():
+            rs[k].append(once(cmd))
+    return {k: (statistics.median(r[0] for r in v), statistics.median(r[1] for r in v),
+                max(r[2] for r in v)) for k, v in rs.items()}
 
 def fmt(m):
     return f"{m[0]:.2f} s / {m[1]:.2f} s / {m[2] / 1024:.0f} MB"
@@ -79,13 +86,13 @@ for n in scales:
                 skills += 1
                 md += s
     subprocess.run(["find", d, "-type", "f", "-exec", "cat", "{}", "+"], stdout=subprocess.DEVNULL)
-    floor = measure(["find", d, "-type", "f", "-exec", "cat", "{}", "+"])
-    res = {"floor": floor}
+    cmds = {"floor": ["find", d, "-type", "f", "-exec", "cat", "{}", "+"]}
     for name, b in (("before", before), ("after", after)):
         if not b:
             continue
         for cmd in ("lint", "test"):
-            res[f"{name} {cmd}"] = measure([b, cmd, d, "--format", "json"])
+            cmds[f"{name} {cmd}"] = [b, cmd, d, "--format", "json"]
+    res = measure(cmds)
     rows.append((n, skills, files, size, md, res))
     print(f"scale {n}: {skills} skills, {files} files, {size / 1e6:.0f} MB "
           + "; ".join(f"{k} {fmt(v)}" for k, v in res.items()), file=sys.stderr, flush=True)
