@@ -224,16 +224,7 @@ pub(crate) mod testing {
         let Ok(skill) = Skill::load(path, config.max_file_size) else {
             panic!("cannot load {path:?}");
         };
-        let skills = [skill];
-        let cx = LintContext {
-            config: &config,
-            skills: &skills,
-            indexes: &[],
-            skill_dirs: &[],
-        };
-        let mut out = Vec::new();
-        rule.check_skill(&cx, &skills[0], &mut out);
-        out
+        check_alone(rule, skill, &config, &[])
     }
 
     /// Same, with settings.
@@ -244,13 +235,23 @@ pub(crate) mod testing {
         config: &LintConfig,
     ) -> Vec<Finding> {
         let file = SourceFile::anonymous(&format!("{dir}/SKILL.md"), text);
-        let skill = Skill::from_source(file, None);
+        check_alone(rule, Skill::from_source(file, None), config, &[])
+    }
+
+    /// The findings of `rule` on `skill`, the only skill linted, with `config` and the other
+    /// skills' folders `skill_dirs`.
+    pub(crate) fn check_alone(
+        rule: &dyn Rule,
+        skill: Skill,
+        config: &LintConfig,
+        skill_dirs: &[std::path::PathBuf],
+    ) -> Vec<Finding> {
         let skills = [skill];
         let cx = LintContext {
             config,
             skills: &skills,
             indexes: &[],
-            skill_dirs: &[],
+            skill_dirs,
         };
         let mut out = Vec::new();
         rule.check_skill(&cx, &skills[0], &mut out);

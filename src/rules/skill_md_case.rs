@@ -65,17 +65,7 @@ mod tests {
     fn lint(path: &str) -> Vec<Finding> {
         let file = SourceFile::anonymous(path, "---\nname: x\n---\n");
         let skill = Skill::from_source(file, None);
-        let config = LintConfig::default();
-        let skills = [skill];
-        let cx = LintContext {
-            config: &config,
-            skills: &skills,
-            indexes: &[],
-            skill_dirs: &[],
-        };
-        let mut out = Vec::new();
-        SkillMdCase.check_skill(&cx, &skills[0], &mut out);
-        out
+        super::super::testing::check_alone(&SkillMdCase, skill, &LintConfig::default(), &[])
     }
 
     #[test]

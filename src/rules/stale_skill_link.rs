@@ -167,16 +167,7 @@ mod tests {
         let Ok(s) = Skill::load(&root.join(skill).join("SKILL.md"), config.max_file_size) else {
             panic!("fixture missing");
         };
-        let skills = [s];
-        let cx = LintContext {
-            config: &config,
-            skills: &skills,
-            indexes: &[],
-            skill_dirs: &dirs,
-        };
-        let mut out = Vec::new();
-        StaleSkillLink.check_skill(&cx, &skills[0], &mut out);
-        out
+        super::super::testing::check_alone(&StaleSkillLink, s, &config, &dirs)
     }
 
     fn tree() -> tempfile::TempDir {
