@@ -173,8 +173,9 @@ fn lint_paths_with(paths: &[std::path::PathBuf], config: &LintConfig, keep: Keep
 
 /// The summary of `skill` a run keeps, and its `findings` cut down to what reports need: no
 /// fixes, and each file they point at replaced by an excerpt of the lines their locations (and
-/// the skill's first line and `name`, for the repository rules) cover. A SKILL.md that mentions `skillgate` (an inline suppression,
-/// which [`suppress::apply`] reads in the whole file) is kept whole.
+/// the skill's first line and `name`, for the repository rules) cover. A SKILL.md that
+/// mentions `skillgate` (an inline suppression, which [`suppress::apply`] reads in the whole
+/// file) is kept whole.
 fn slim(skill: &Skill, findings: &mut [Finding]) -> Skill {
     use std::collections::HashMap;
     // Lines each file must keep, by the file's address.

@@ -124,6 +124,16 @@ impl Listing {
     }
 }
 
+/// True when the folder `dir` has an entry named `name` (a symlink too, dangling or not:
+/// reading it then says why it is refused), from `listing` when the walk listed `dir`, else
+/// looked up without following a symlink.
+pub fn has_entry(listing: Option<&Listing>, dir: &Path, name: &str) -> bool {
+    match listing {
+        Some(l) => l.has_top(name),
+        None => std::fs::symlink_metadata(dir.join(name)).is_ok(),
+    }
+}
+
 /// Walks `paths` (folders or files). A file is taken as a SKILL.md (or an index if it is named
 /// `index.yaml`).
 pub fn discover(paths: &[PathBuf]) -> Discovery {

@@ -58,19 +58,21 @@ pub struct Skill {
 impl Skill {
     /// Reads and parses `SKILL.md` at `path`.
     pub fn load(path: &Path, max_size: u64) -> std::io::Result<Skill> {
-        let loaded = source::read(path, max_size)?;
-        let mut skill = Skill::from_source(loaded.file, loaded.problem);
-        skill.mode = Some(loaded.mode);
-        Ok(skill)
+        Ok(Skill::from_loaded(source::read(path, max_size)?))
     }
 
     /// [`Skill::load`] for a SKILL.md a folder listing showed with inode number `ino` (see
     /// [`source::read_listed`]): nothing is looked up before it is opened.
     pub fn load_listed(path: &Path, ino: u64, max_size: u64) -> std::io::Result<Skill> {
         let (loaded, _) = source::read_listed(path, ino, max_size)?;
+        Ok(Skill::from_loaded(loaded))
+    }
+
+    /// The skill of a SKILL.md read from disk (its mode kept).
+    fn from_loaded(loaded: source::Loaded) -> Skill {
         let mut skill = Skill::from_source(loaded.file, loaded.problem);
         skill.mode = Some(loaded.mode);
-        Ok(skill)
+        skill
     }
 
     /// Takes what the discovery walk saw in the skill's folder, so that [`Skill::files`] and
@@ -115,10 +117,7 @@ impl Skill {
     /// True when the skill's folder has an entry named `gates.yaml` (a symlink too: loading
     /// it then says why it is refused).
     pub fn has_gate_file(&self) -> bool {
-        match &self.listing {
-            Some(l) => l.has_top("gates.yaml"),
-            None => std::fs::symlink_metadata(self.dir.join("gates.yaml")).is_ok(),
-        }
+        discover::has_entry(self.listing.as_ref(), &self.dir, "gates.yaml")
     }
 
     /// The `gates.yaml` beside SKILL.md: `None` when there is none, else the loaded file or the
@@ -154,13 +153,12 @@ impl Skill {
     pub fn summary(&self, file: Arc<SourceFile>, map: impl Fn(Span) -> Span) -> Skill {
         let frontmatter = match self.name_entry() {
             Some((k, v)) => {
-                let mut entry = (k.clone(), v.clone());
-                for n in [&mut entry.0, &mut entry.1] {
-                    map_tree(n, &map);
-                }
-                let span = Span::new(entry.0.span.start, entry.1.span.end);
+                let mut pair = [k.clone(), v.clone()];
+                yaml::map_spans(&mut pair, map);
+                let [k, v] = pair;
+                let span = Span::new(k.span.start, v.span.end);
                 Frontmatter::Parsed(Node {
-                    value: yaml::Value::Map(vec![entry]),
+                    value: yaml::Value::Map(vec![(k, v)]),
                     span,
                 })
             }
@@ -255,11 +253,6 @@ fn split_frontmatter(text: &str) -> (Frontmatter, usize) {
         pos = line_end;
     }
     (Frontmatter::Unclosed(Span::new(0, 3)), text.len())
-}
-
-/// Maps every span in a tree with `map` (iteratively: trees can be deep).
-fn map_tree(node: &mut Node, map: &impl Fn(Span) -> Span) {
-    yaml::map_spans(std::slice::from_mut(node), map);
 }
 
 fn shift(span: Span, by: usize) -> Span {
